@@ -1,0 +1,58 @@
+import Foundation
+
+/// A report template as data: how to recognise the document, its headings and
+/// the labels of its initiative tables. Loaded from a YAML file in `Grammars/`
+/// by `GrammarLoader`; see `Grammars/README.md` for the file format.
+public struct Grammar: Sendable {
+    /// One field of an initiative table.
+    public struct Field: Sendable, Equatable {
+        /// Canonical key in the output (`name`, `economy`, …): a contract, never renamed.
+        public var key: String
+        /// Every printed form of the label, e.g. "Status ift. målopfyldelse" and
+        /// "Status på indsatsen". A label matches word by word, exactly (case
+        /// included), with any white space, line breaks too, between its words.
+        public var labels: [String]
+        /// A block without this field gets a `missing-field` warning.
+        public var required: Bool
+    }
+
+    /// A regular expression from the grammar file with the line it was written on.
+    public struct Pattern: @unchecked Sendable {
+        public var source: String
+        public var regex: NSRegularExpression
+        public var line: Int
+    }
+
+    /// How the report title is found: a first line matching `start`, continued
+    /// over at most `maxLines` lines until a line matches `end`.
+    public struct TitleRule: Sendable {
+        public var start: Pattern
+        public var end: Pattern
+        public var maxLines: Int
+    }
+
+    /// Short identifier (the file name without extension).
+    public var name: String
+    public var description: String
+    /// File the grammar was read from; nil for grammars built in code (tests).
+    public var path: String?
+    /// All of these must occur in a document's first pages for the grammar to be chosen.
+    public var keywords: [String]
+    public var title: TitleRule?
+    /// A chapter heading ("2. BIF’s enkelte indsatser …"); named groups `number`, `title`.
+    public var chapter: Pattern
+    /// A block heading ("2.1 Status for Jobpatruljer"); named groups `number`, `title`.
+    public var block: Pattern
+    /// Lines that are page furniture in every document of this template.
+    public var furniture: [Pattern]
+    /// The table's fields, in the order the template prints them.
+    public var fields: [Field]
+
+    public init(name: String, description: String, path: String?, keywords: [String],
+                title: TitleRule?, chapter: Pattern, block: Pattern,
+                furniture: [Pattern], fields: [Field]) {
+        self.name = name; self.description = description; self.path = path
+        self.keywords = keywords; self.title = title; self.chapter = chapter
+        self.block = block; self.furniture = furniture; self.fields = fields
+    }
+}
