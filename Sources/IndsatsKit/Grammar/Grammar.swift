@@ -14,6 +14,17 @@ public struct Grammar: Sendable {
         public var labels: [String]
         /// A block without this field gets a `missing-field` warning.
         public var required: Bool
+
+        public init(key: String, labels: [String], required: Bool) {
+            self.key = key; self.labels = labels; self.required = required
+        }
+
+        /// Every key a grammar may use, in the output's order. The output
+        /// contract: a grammar file naming any other key is rejected.
+        public static let canonicalKeys = [
+            "name", "economy", "basis", "targetGroup", "activities",
+            "goal", "contribution", "followUp", "status",
+        ]
     }
 
     /// A regular expression from the grammar file with the line it was written on.
@@ -21,6 +32,10 @@ public struct Grammar: Sendable {
         public var source: String
         public var regex: NSRegularExpression
         public var line: Int
+
+        public init(source: String, regex: NSRegularExpression, line: Int) {
+            self.source = source; self.regex = regex; self.line = line
+        }
     }
 
     /// How the report title is found: a first line matching `start`, continued
@@ -29,6 +44,10 @@ public struct Grammar: Sendable {
         public var start: Pattern
         public var end: Pattern
         public var maxLines: Int
+
+        public init(start: Pattern, end: Pattern, maxLines: Int) {
+            self.start = start; self.end = end; self.maxLines = maxLines
+        }
     }
 
     /// Short identifier (the file name without extension).
