@@ -1,0 +1,79 @@
+/// The output contract: one document per input. Key names are relied on by
+/// other systems: add keys freely, never rename or remove one (see README,
+/// "Output contract" and its changelog).
+public struct ReportDocument: Codable, Hashable, Sendable {
+    public static let schemaVersion = "1"
+
+    public var schemaVersion: String = ReportDocument.schemaVersion
+    public var source: Source
+    /// The grammar the document was read with.
+    public var grammar: String
+    public var report: Report
+    public var initiatives: [Initiative]
+    public var footnotes: [Footnote]
+    public var warnings: [Warning]
+
+    public init(source: Source, grammar: String, report: Report, initiatives: [Initiative],
+                footnotes: [Footnote], warnings: [Warning]) {
+        self.source = source; self.grammar = grammar; self.report = report
+        self.initiatives = initiatives; self.footnotes = footnotes; self.warnings = warnings
+    }
+
+    public struct Source: Codable, Hashable, Sendable {
+        public enum Format: String, Codable, Hashable, Sendable { case pdf, text }
+        /// The path as given ("-" for standard input).
+        public var path: String
+        /// SHA-256 of the input bytes, lowercase hex.
+        public var sha256: String
+        public var format: Format
+        public var pages: Int
+    }
+
+    public struct Report: Codable, Hashable, Sendable {
+        public var title: String?
+        public var year: Int?
+
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(title, forKey: .title)
+            try c.encode(year, forKey: .year)
+        }
+    }
+
+    public struct Initiative: Codable, Hashable, Sendable {
+        /// `<first 12 hex digits of the source's sha256>:<number>`; stable for the same input.
+        public var id: String
+        /// "2.1"; null when the block has no numbered heading.
+        public var number: String?
+        /// The heading after its number: "Status for Jobpatruljer"; null when there is none.
+        public var heading: String?
+        /// The chapter heading as printed, when the block's number belongs to it.
+        public var chapter: String?
+        /// Canonical field key → the whole text of its value cell. A field the block lacks is absent.
+        public var fields: [String: String]
+        public var pages: Pages
+        public var warnings: [Warning]
+
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(id, forKey: .id)
+            try c.encode(number, forKey: .number)
+            try c.encode(heading, forKey: .heading)
+            try c.encode(chapter, forKey: .chapter)
+            try c.encode(fields, forKey: .fields)
+            try c.encode(pages, forKey: .pages)
+            try c.encode(warnings, forKey: .warnings)
+        }
+    }
+
+    public struct Pages: Codable, Hashable, Sendable {
+        public var first: Int
+        public var last: Int
+    }
+
+    public struct Footnote: Codable, Hashable, Sendable {
+        public var marker: String
+        public var text: String
+        public var page: Int
+    }
+}

@@ -1,0 +1,32 @@
+/// Something the reader of the output should know: a field missing, text
+/// that fit nowhere, a message from poppler. `code` is stable; `message` is for people.
+public struct Warning: Hashable, Sendable, Codable {
+    public enum Code: String, Hashable, Sendable, Codable, CaseIterable {
+        case missingField = "missing-field"
+        case emptyValue = "empty-value"
+        case duplicateField = "duplicate-field"
+        case fieldOutOfOrder = "field-out-of-order"
+        case unknownLabel = "unknown-label"
+        /// Text that belongs nowhere (a footnote line without marker, value text before any label).
+        case strayText = "stray-text"
+        case chapterMismatch = "chapter-mismatch"
+        case grammarFallback = "grammar-fallback"
+        case noInitiatives = "no-initiatives"
+        case pdfMessage = "pdf-message"
+        case noColumns = "no-columns"
+    }
+
+    public var code: Code
+    public var message: String
+    public var page: Int?
+    /// 1-based line of a text input.
+    public var line: Int?
+
+    public init(_ code: Code, _ message: String, page: Int? = nil, line: Int? = nil) {
+        self.code = code; self.message = message; self.page = page; self.line = line
+    }
+
+    init(_ code: Code, _ message: String, at: Provenance?) {
+        self.init(code, message, page: at?.page, line: at?.line)
+    }
+}
