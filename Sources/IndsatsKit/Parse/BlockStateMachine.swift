@@ -1,0 +1,254 @@
+/// Builds initiative blocks from the token stream.
+///
+/// States (`Phase`), and what moves between them:
+///
+/// | state        | token                                  | next state, effect                              |
+/// |--------------|----------------------------------------|-------------------------------------------------|
+/// | any          | heading, numbered after the open block  | `heading`; the open block is finished           |
+/// | any          | chapter, numbered after the open block  | `outside`; block finished, chapter remembered   |
+/// | any          | heading/chapter not after the open block| read as text (a value line such as "2.5 …")     |
+/// | `outside`    | label of the grammar's first field      | `field`; a block without heading                |
+/// | `outside`    | any other label                         | read as text (a table that is not an initiative) |
+/// | `outside`    | text                                    | `outside` (prose, other tables: not ours)        |
+/// | `heading`    | label                                   | `field`                                         |
+/// | `heading`    | text right under the heading            | `heading`; the heading wraps: title continues   |
+/// | `heading`    | another heading                         | `heading`; the first had no table (a contents list) and is dropped |
+/// | `field`      | label accepted (see below)              | `field` of that label                           |
+/// | `field`      | value text (PDF: value column)          | `field`; appended to the value                  |
+/// | `field`      | PDF: full-width text                    | `tableEnded`                                    |
+/// | `field`      | PDF: label-column text that is no label | `field`; `unknown-label` warning                |
+/// | `tableEnded` | label                                   | `field`: the table goes on after an interruption |
+///
+/// A label is accepted in a PDF whenever its column says so (out of the
+/// grammar's order or repeated, it gets a warning). In text, with no columns,
+/// the grammar's order decides: a label is accepted only for a field after the
+/// current one, and only when the text after it on its line does not start
+/// with a lowercase letter (a value cell starts its own phrase, while a label
+/// word inside running text is followed by the rest of the sentence). So in
+/// "Mål Målet for 2009 …" the first word is the label, and "Mål for 2010 er …"
+/// in the status field is text.
+///
+/// Footnotes (orthogonal to the phase). In a PDF they arrive as `.footnote`
+/// tokens. In text, a line that starts with the next footnote number after a
+/// blank line or at a page start ("3 Sprog og Integration er nedlagt …"),
+/// on a page that has a reference glued to a word ("Integration3"), begins a
+/// run of footnotes; the next number continues the run; a footnote's text goes
+/// on until a page break or a blank line; the field it interrupted then goes on.
+public struct BlockStateMachine: Sendable {
+    public struct FieldValue: Hashable, Sendable {
+        public var field: Int
+        public var label: String
+        public var texts: [String] = []
+        public var at: [Provenance] = []
+    }
+
+    public struct Block: Hashable, Sendable {
+        public var number: String?
+        public var title: String?
+        public var chapter: String?
+        public var at: Provenance?
+        public var fields: [FieldValue] = []
+        public var warnings: [Warning] = []
+        public var firstPage: Int
+        public var lastPage: Int
+    }
+
+    public struct Result: Sendable {
+        public var blocks: [Block]
+        public var footnotes: [ReportDocument.Footnote]
+        public var warnings: [Warning]
+    }
+
+    enum Phase: Equatable { case outside, heading, field(Int), tableEnded }
+
+    private let grammar: Grammar
+    private let columnar: Bool
+    private var phase = Phase.outside
+    private var block: Block?
+    /// The heading line just read, while its title may still continue on the next line.
+    private var openHeading: TextToken?
+    private var chapter: Heading?
+    private var blocks: [Block] = []
+    private var footnotes: [ReportDocument.Footnote] = []
+    private var inFootnote = false
+    private var warnings: [Warning] = []
+
+    public init(grammar: Grammar, columnar: Bool) {
+        self.grammar = grammar
+        self.columnar = columnar
+    }
+
+    public static func run(_ tokens: [Token], grammar: Grammar, columnar: Bool) -> Result {
+        var machine = BlockStateMachine(grammar: grammar, columnar: columnar)
+        for token in tokens { machine.consume(token) }
+        return machine.finish()
+    }
+
+    public mutating func finish() -> Result {
+        closeBlock()
+        return Result(blocks: blocks, footnotes: footnotes, warnings: warnings)
+    }
+
+    public mutating func consume(_ token: Token) {
+        switch token {
+        case .heading(let h):
+            guard isAfterOpenBlock(h.number) else { return text(h.line) }
+            closeBlock()
+            block = Block(number: h.number, title: h.title, chapter: chapterText(for: h.number),
+                          at: h.line.at, firstPage: h.line.at.page, lastPage: h.line.at.page)
+            phase = .heading
+            openHeading = h.line
+            inFootnote = false
+        case .chapter(let h):
+            guard isAfterOpenBlock(h.number, chapterLevel: true) else { return text(h.line) }
+            closeBlock()
+            chapter = h
+            phase = .outside
+            inFootnote = false
+        case .label(let l):
+            if inFootnote, !columnar {
+                // Footnote text may start with a label word; a page break or gap ends the footnote.
+                guard l.plain[0].gapBefore || l.plain[0].startsPage else { return l.plain.forEach { text($0) } }
+                inFootnote = false
+            }
+            guard accepts(l) else { return l.plain.forEach { text($0) } }
+            startField(l)
+            l.value.forEach { append($0) }
+        case .text(let t):
+            text(t)
+        case .footnote(let t):
+            footnote(t)
+        }
+    }
+
+    // MARK: Decisions
+
+    /// A heading or chapter number must come after the open block's, so that a
+    /// value line that happens to look like a heading stays in its value.
+    private func isAfterOpenBlock(_ number: String, chapterLevel: Bool = false) -> Bool {
+        guard let open = block, !open.fields.isEmpty, let current = open.number else { return true }
+        let a = Self.components(number), b = Self.components(current)
+        if chapterLevel { return (a.first ?? 0) > (b.first ?? 0) }
+        return b.lexicographicallyPrecedes(a)
+    }
+
+    private func accepts(_ l: LabelToken) -> Bool {
+        // Outside a block only the first field opens one, so that another
+        // table's "Mål | Status" header does not make an initiative.
+        if phase == .outside { return l.field == 0 }
+        if columnar { return true }
+        if let first = l.value.first?.text.unicodeScalars.first, first.properties.isLowercase { return false }
+        switch phase {
+        case .outside, .tableEnded: return l.field == 0
+        case .heading: return true
+        case .field(let current): return l.field > current
+        }
+    }
+
+    // MARK: Effects
+
+    private mutating func startField(_ l: LabelToken) {
+        if block == nil || phase == .outside {
+            closeBlock()
+            block = Block(firstPage: l.at.page, lastPage: l.at.page)
+        }
+        let key = grammar.fields[l.field].key
+        if let existing = block!.fields.firstIndex(where: { $0.field == l.field }) {
+            block!.warnings.append(Warning(.duplicateField, "field '\(key)' appears again (label '\(l.label)'); its texts are joined", at: l.at))
+            // Move it last so that the text that follows lands in it.
+            let value = block!.fields.remove(at: existing)
+            block!.fields.append(value)
+        } else {
+            if let last = block!.fields.map(\.field).max(), last > l.field {
+                block!.warnings.append(Warning(.fieldOutOfOrder, "field '\(key)' comes after '\(grammar.fields[last].key)', against the grammar's order", at: l.at))
+            }
+            block!.fields.append(FieldValue(field: l.field, label: l.label))
+        }
+        touch(l.at.page)
+        phase = .field(l.field)
+        openHeading = nil
+    }
+
+    private mutating func text(_ t: TextToken) {
+        if !columnar, footnoteText(t) { return }
+        switch phase {
+        case .outside, .tableEnded:
+            return
+        case .heading:
+            if let heading = openHeading, !t.gapBefore, !t.startsPage, t.column != .value,
+               !columnar || t.isBold == heading.isBold {
+                block!.title = [block!.title, t.text].compactMap { $0 }.joined(separator: " ")
+            } else {
+                openHeading = nil
+            }
+        case .field:
+            guard columnar else { return append(t) }
+            switch t.column {
+            case .value: append(t)
+            case .full: phase = .tableEnded
+            case .label:
+                block!.warnings.append(Warning(.unknownLabel, "text in the label column is no label of the grammar: '\(t.text)'", at: t.at))
+            }
+        }
+    }
+
+    private mutating func append(_ t: TextToken) {
+        guard block != nil, let i = block!.fields.indices.last else { return }
+        block!.fields[i].texts.append(t.text)
+        block!.fields[i].at.append(t.at)
+        touch(t.at.page)
+    }
+
+    private mutating func touch(_ page: Int) {
+        block!.firstPage = min(block!.firstPage, page)
+        block!.lastPage = max(block!.lastPage, page)
+    }
+
+    /// Text input: starts, continues or ends a footnote; true when `t` was footnote text.
+    private mutating func footnoteText(_ t: TextToken) -> Bool {
+        let next = (footnotes.last.flatMap { Int($0.marker) } ?? 0) + 1
+        if t.leadingNumber == next, inFootnote || ((t.gapBefore || t.startsPage) && t.leadingNumberIsReferenced) {
+            footnote(t)
+            inFootnote = true
+            return true
+        }
+        if inFootnote, !t.gapBefore, !t.startsPage {
+            footnote(t)
+            return true
+        }
+        inFootnote = false
+        return false
+    }
+
+    private mutating func footnote(_ t: TextToken) {
+        if let n = t.leadingNumber {
+            let text = Extractor.joinValue([String(t.text.drop { $0 != " " })])
+            footnotes.append(.init(marker: String(n), text: text, page: t.at.page))
+        } else if let last = footnotes.indices.last, footnotes[last].page == t.at.page {
+            footnotes[last].text = Extractor.joinValue([footnotes[last].text, t.text])
+        } else {
+            warnings.append(Warning(.strayText, "footnote text without a marker: '\(t.text)'", at: t.at))
+        }
+    }
+
+    private mutating func closeBlock() {
+        defer { block = nil; phase = .outside; openHeading = nil }
+        guard var b = block, !b.fields.isEmpty else { return }
+        for (i, field) in grammar.fields.enumerated() where field.required && !b.fields.contains(where: { $0.field == i }) {
+            b.warnings.append(Warning(.missingField, "the block has no '\(field.key)' field (\(field.labels[0]))", at: b.at))
+        }
+        for value in b.fields where value.texts.isEmpty {
+            b.warnings.append(Warning(.emptyValue, "field '\(grammar.fields[value.field].key)' has no text", at: b.at))
+        }
+        blocks.append(b)
+    }
+
+    private func chapterText(for number: String) -> String? {
+        guard let chapter, Self.components(chapter.number).first == Self.components(number).first else { return nil }
+        return chapter.line.text
+    }
+
+    static func components(_ number: String) -> [Int] {
+        number.split(separator: ".").compactMap { Int($0) }
+    }
+}

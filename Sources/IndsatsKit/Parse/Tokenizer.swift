@@ -1,0 +1,152 @@
+import Foundation
+
+/// Turns source lines into tokens: heading, chapter and label candidates, and
+/// plain text. Knows the grammar's patterns and labels, but no context: it
+/// never decides that a candidate is real (that is `BlockStateMachine`'s job).
+///
+/// - Text input: a label is looked for at the start of every line, possibly
+///   wrapped over the following lines; the rest of its last line is value text.
+/// - PDF input: a label is looked for only in the label column, and its lines
+///   must hold nothing but the label; the value column beside them is its value.
+public struct Tokenizer: Sendable {
+    public let grammar: Grammar
+    private let matcher: LabelMatcher
+    /// The longest label, in lines: how far to look ahead for a wrapped one.
+    private let maxLabelLines: Int
+
+    public init(grammar: Grammar) {
+        self.grammar = grammar
+        self.matcher = LabelMatcher(grammar: grammar)
+        self.maxLabelLines = grammar.fields.flatMap(\.labels).map { LabelMatcher.words($0).count }.max() ?? 1
+    }
+
+    /// `columnar`: the lines come from a PDF whose table columns are known, so
+    /// labels are looked for in the label column only.
+    public func tokens(_ lines: [SourceLine], columnar: Bool) -> [Token] {
+        var out: [Token] = []
+        out.reserveCapacity(lines.count)
+        let references = Self.footnoteReferences(lines)
+        func text(_ part: SourceLine.Part, _ line: SourceLine) -> TextToken {
+            var token = Self.textToken(part, line)
+            if let n = token.leadingNumber { token.leadingNumberIsReferenced = references[line.page]?.contains(n) ?? false }
+            return token
+        }
+        var i = 0
+        while i < lines.count {
+            let line = lines[i]
+            if line.role == .footnote {
+                out.append(.footnote(Self.textToken(line.parts[0], line)))
+                i += 1
+                continue
+            }
+            if line.part(.value) == nil, let heading = heading(line) {
+                out.append(heading)
+                i += 1
+                continue
+            }
+            if let (token, used) = label(at: i, in: lines, columnar: columnar) {
+                out.append(.label(token))
+                i += used
+                continue
+            }
+            for part in line.parts { out.append(.text(text(part, line))) }
+            i += 1
+        }
+        return out
+    }
+
+    // MARK: Candidates
+
+    private func heading(_ line: SourceLine) -> Token? {
+        let text = line.text
+        if let (number, title) = Self.capture(grammar.block, text) {
+            return .heading(Heading(number: number, title: title, line: Self.textToken(line.parts[0], line, text: text)))
+        }
+        if let (number, title) = Self.capture(grammar.chapter, text) {
+            return .chapter(Heading(number: number, title: title, line: Self.textToken(line.parts[0], line, text: text)))
+        }
+        return nil
+    }
+
+    /// A label starting at `lines[i]`, and how many lines it used.
+    private func label(at i: Int, in lines: [SourceLine], columnar isPDF: Bool) -> (LabelToken, Int)? {
+        let column: Column = isPDF ? .label : .full
+        guard let first = lines[i].part(column) else { return nil }
+        // The lines a wrapped label may continue over: same page, no gap, still in the column.
+        var run = [LabelMatcher.words(first.text)]
+        var j = i + 1
+        while j < lines.count, run.count < maxLabelLines, !lines[j].gapBefore, !lines[j].startsPage,
+              lines[j].role == .body, let part = lines[j].part(column) {
+            run.append(LabelMatcher.words(part.text))
+            j += 1
+        }
+        guard let match = matcher.match(run, wholeLines: isPDF) else { return nil }
+
+        let used = Array(lines[i..<(i + match.lineCount)])
+        var value: [TextToken] = []
+        if isPDF {
+            value = used.compactMap { line in line.part(.value).map { Self.textToken($0, line) } }
+        } else {
+            let last = used[used.count - 1]
+            let rest = LabelMatcher.words(last.parts[0].text).dropFirst(match.wordsOnLastLine).joined(separator: " ")
+            if !rest.isEmpty { value = [Self.textToken(last.parts[0], last, text: rest)] }
+        }
+        let plain = used.flatMap { line in line.parts.map { Self.textToken($0, line) } }
+        let token = LabelToken(field: match.field, label: match.label, at: first.at, value: value, plain: plain)
+        return (token, match.lineCount)
+    }
+
+    // MARK: Helpers
+
+    static func textToken(_ part: SourceLine.Part, _ line: SourceLine, text: String? = nil) -> TextToken {
+        let text = text ?? part.text
+        return TextToken(text: text, column: part.column, at: part.at, gapBefore: line.gapBefore,
+                         startsPage: line.startsPage, isBold: line.isBold, leadingNumber: leadingNumber(text))
+    }
+
+    /// Per page, the numbers glued to the end of a word as footnote references
+    /// are in text: after a letter ("Integration3", "I ALT5") or after a period
+    /// that follows a letter ("pct.1"). "32,94" is left alone: a number.
+    static func footnoteReferences(_ lines: [SourceLine]) -> [Int: Set<Int>] {
+        var result: [Int: Set<Int>] = [:]
+        for line in lines {
+            for word in line.text.split(separator: " ") {
+                let digits = word.reversed().prefix { $0.isASCII && $0.isNumber }
+                guard (1...2).contains(digits.count) else { continue }
+                let head = word.dropLast(digits.count)
+                let ok = head.last?.isLetter == true || (head.last == "." && head.dropLast().last?.isLetter == true)
+                if ok, let n = Int(String(digits.reversed())) { result[line.page, default: []].insert(n) }
+            }
+        }
+        return result
+    }
+
+    /// 1–2 digits followed by a space at the start of the text.
+    static func leadingNumber(_ text: String) -> Int? {
+        var value = 0, digits = 0
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                value = value * 10 + Int(byte - UInt8(ascii: "0"))
+                digits += 1
+                if digits > 2 { return nil }
+            case UInt8(ascii: " "):
+                return digits > 0 ? value : nil
+            default:
+                return nil
+            }
+        }
+        return nil
+    }
+
+    /// The named groups `number` and `title` of a pattern matching the whole text.
+    static func capture(_ pattern: Grammar.Pattern, _ text: String) -> (String, String)? {
+        let ns = text as NSString
+        guard let m = pattern.regex.firstMatch(in: text, range: NSRange(location: 0, length: ns.length)) else {
+            return nil
+        }
+        let number = m.range(withName: "number"), title = m.range(withName: "title")
+        guard number.location != NSNotFound, title.location != NSNotFound else { return nil }
+        return (ns.substring(with: number), ns.substring(with: title).trimmingCharacters(in: .whitespaces))
+    }
+}
