@@ -1,0 +1,52 @@
+/// Where the value column of the initiative tables begins, learned from the
+/// document itself: on every line that starts with a one-line label followed,
+/// after a gap, by more text, that text's left edge is a vote. No coordinate
+/// is built in, since reports differ in margins, fonts and column widths.
+struct ColumnModel: Sendable {
+    /// Left edge of the value column per page (1-based page → x); pages
+    /// without a vote of their own use the document's.
+    private(set) var valueX: [Int: Double] = [:]
+    private(set) var documentValueX: Double?
+
+    /// A gap between label and value must be at least this many ems; a word
+    /// space is about a quarter of one.
+    static let minimumGap = 0.8
+
+    init(pages: [[LayoutLine]], matcher: LabelMatcher) {
+        var all: [Int: Int] = [:]
+        for lines in pages {
+            var votes: [Int: Int] = [:]
+            for line in lines {
+                let words = line.words.map { Substring($0.text) }
+                guard let m = matcher.match([words], wholeLines: false), m.wordsOnLastLine < words.count else { continue }
+                let last = line.words[m.wordsOnLastLine - 1], next = line.words[m.wordsOnLastLine]
+                guard next.bbox.x0 - last.bbox.x1 >= Self.minimumGap * last.fontSize else { continue }
+                votes[Int(next.bbox.x0.rounded()), default: 0] += 1
+            }
+            if let x = Self.mode(votes), let page = lines.first?.page { valueX[page] = Double(x) }
+            for (x, n) in votes { all[x, default: 0] += n }
+        }
+        documentValueX = Self.mode(all).map(Double.init)
+    }
+
+    var hasColumns: Bool { documentValueX != nil }
+
+    /// Splits a line into a label part and a value part, or keeps it whole
+    /// when it runs across the boundary like prose does.
+    func split(_ line: LayoutLine) -> (label: [LayoutWord], value: [LayoutWord])? {
+        guard let x = valueX[line.page] ?? documentValueX else { return nil }
+        let boundary = x - 1.5
+        let label = line.words.filter { $0.bbox.x0 < boundary }
+        let value = line.words.filter { $0.bbox.x0 >= boundary }
+        if let last = label.last {
+            guard last.bbox.x1 <= boundary else { return nil }
+            if let first = value.first, first.bbox.x0 - last.bbox.x1 < Self.minimumGap * last.fontSize { return nil }
+        }
+        return (label, value)
+    }
+
+    /// The most common value; ties go to the smaller x, for determinism.
+    private static func mode(_ votes: [Int: Int]) -> Int? {
+        votes.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }?.key
+    }
+}

@@ -1,0 +1,88 @@
+/// Turns the assembled lines of a PDF into source lines for the tokenizer:
+/// page furniture left out, footnotes at the foot of a page marked, each line
+/// split into label and value column, and paragraph gaps found.
+enum PDFLayout {
+    /// Footnote type is smaller than body type by at least this factor.
+    static let footnoteScale = 0.85
+    /// A vertical gap larger than this many ems between two lines is a paragraph or row break.
+    static let paragraphGap = 0.45
+
+    static func sourceText(_ pages: [[LayoutLine]], heights: [Double], pageCount: Int, grammar: Grammar) -> SourceText {
+        let furniture = PageFurniture.detect(pages, heights: heights, patterns: grammar.furniture)
+        let body = zip(pages, furniture).map { lines, skip in lines.indices.filter { !skip.contains($0) }.map { lines[$0] } }
+        let columns = ColumnModel(pages: body, matcher: LabelMatcher(grammar: grammar))
+        let bodySize = bodyFontSize(body)
+
+        var out: [SourceLine] = []
+        var warnings: [Warning] = []
+        for lines in body {
+            let footnoteStart = firstFootnoteLine(lines, bodySize: bodySize)
+            var previous: LayoutLine?
+            for (i, line) in lines.enumerated() {
+                let gap = previous.map { line.bbox.y0 - $0.bbox.y1 > paragraphGap * bodySize } ?? true
+                var parts: [SourceLine.Part] = []
+                if i < footnoteStart, let (label, value) = columns.split(line) {
+                    if !label.isEmpty { parts.append(part(.label, label, line.page)) }
+                    if !value.isEmpty { parts.append(part(.value, value, line.page)) }
+                } else {
+                    parts.append(part(.full, line.words, line.page))
+                }
+                out.append(SourceLine(page: line.page, parts: parts, role: i < footnoteStart ? .body : .footnote,
+                                      gapBefore: gap, startsPage: previous == nil, isBold: isBold(line)))
+                previous = line
+            }
+        }
+        if !columns.hasColumns, !out.isEmpty {
+            warnings.append(Warning(.noColumns, "no initiative table was found: no line starts with a label of grammar '\(grammar.name)' followed by a value column"))
+        }
+        let furnitureParts = zip(pages, furniture).flatMap { lines, skip in
+            skip.sorted().map { part(.full, lines[$0].words, lines[$0].page) }
+        }
+        return SourceText(lines: out, pageCount: pageCount, furniture: furnitureParts, warnings: warnings)
+    }
+
+    private static func part(_ column: Column, _ words: [LayoutWord], _ page: Int) -> SourceLine.Part {
+        let box = words.dropFirst().reduce(words[0].bbox) { $0.union($1.bbox) }
+        return .init(column: column, text: words.map(\.text).joined(separator: " "), at: Provenance(page: page, bbox: box))
+    }
+
+    /// The most common type size, weighted by characters.
+    static func bodyFontSize(_ pages: [[LayoutLine]]) -> Double {
+        var counts: [Double: Int] = [:]
+        for line in pages.joined() {
+            for word in line.words { counts[(word.fontSize * 2).rounded() / 2, default: 0] += word.text.count }
+        }
+        return counts.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }?.key ?? 10
+    }
+
+    /// Index of the first line of the footnote area at the foot of the page
+    /// (lines.count when there is none): the trailing lines set in smaller type
+    /// than the body, running as prose (a small table has gaps between its
+    /// cells), from the first of them that starts with a footnote number.
+    static func firstFootnoteLine(_ lines: [LayoutLine], bodySize: Double) -> Int {
+        var start = lines.count
+        while start > 0, dominantSize(lines[start - 1]) < footnoteScale * bodySize, isProse(lines[start - 1]) {
+            start -= 1
+        }
+        while start < lines.count, Tokenizer.leadingNumber(lines[start].text) == nil { start += 1 }
+        return start
+    }
+
+    /// No gap between words wider than a column gap.
+    private static func isProse(_ line: LayoutLine) -> Bool {
+        zip(line.words, line.words.dropFirst()).allSatisfy { a, b in
+            b.bbox.x0 - a.bbox.x1 < ColumnModel.minimumGap * max(a.fontSize, b.fontSize)
+        }
+    }
+
+    private static func dominantSize(_ line: LayoutLine) -> Double {
+        var counts: [Double: Int] = [:]
+        for word in line.words { counts[word.fontSize, default: 0] += word.text.count }
+        return counts.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }?.key ?? 0
+    }
+
+    private static func isBold(_ line: LayoutLine) -> Bool {
+        let bold = line.words.filter(\.isBold).reduce(0) { $0 + $1.text.count }
+        return bold * 2 > line.words.reduce(0) { $0 + $1.text.count }
+    }
+}

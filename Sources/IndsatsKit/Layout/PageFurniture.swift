@@ -1,0 +1,38 @@
+import Foundation
+
+/// Finds running headers, footers and page numbers: lines in the top or
+/// bottom margin band that repeat on many pages at the same height (digits
+/// ignored, so "Side 3" and "Side 4" are the same line), or that match one of
+/// the grammar's furniture patterns.
+enum PageFurniture {
+    /// Share of the page height, from the top and from the bottom, where furniture may stand.
+    static let marginBand = 0.12
+
+    /// For each page, the indexes of its furniture lines.
+    static func detect(_ pages: [[LayoutLine]], heights: [Double], patterns: [Grammar.Pattern]) -> [Set<Int>] {
+        struct Key: Hashable { var text: String; var y: Int }
+        func key(_ line: LayoutLine) -> Key {
+            let text = String(line.text.map { $0.isNumber ? "#" : $0 })
+            return Key(text: text, y: Int((line.bbox.y0 / 3).rounded()))
+        }
+        func inBand(_ line: LayoutLine, _ height: Double) -> Bool {
+            line.bbox.y1 <= height * marginBand || line.bbox.y0 >= height * (1 - marginBand)
+        }
+
+        var pagesWithKey: [Key: Set<Int>] = [:]
+        for (p, lines) in pages.enumerated() {
+            for line in lines where inBand(line, heights[p]) { pagesWithKey[key(line), default: []].insert(p) }
+        }
+        // Repeated on at least half the pages, and on at least two.
+        let needed = max(2, (pages.count + 1) / 2)
+        let repeated = Set(pagesWithKey.filter { $0.value.count >= needed }.keys)
+
+        return pages.enumerated().map { p, lines in
+            Set(lines.indices.filter { i in
+                let line = lines[i]
+                guard inBand(line, heights[p]) else { return false }
+                return repeated.contains(key(line)) || patterns.contains { TitleFinder.matches($0, line.text) }
+            })
+        }
+    }
+}
