@@ -1,0 +1,87 @@
+import Foundation
+
+/// The whole pipeline for one input:
+/// source (PDF through poppler, or text) → lines and columns → tokens →
+/// blocks → `ReportDocument`. Pure apart from poppler's reading of the bytes.
+public struct Extractor: Sendable {
+    /// Installed grammars to choose from by their keywords.
+    public var grammars: [Grammar]
+    /// Use this grammar whatever the document says (`--grammar`).
+    public var grammar: Grammar?
+    /// Password for encrypted PDFs.
+    public var password: String?
+
+    public init(grammars: [Grammar], grammar: Grammar? = nil, password: String? = nil) {
+        self.grammars = grammars; self.grammar = grammar; self.password = password
+    }
+
+    public func extract(_ input: InputDocument) throws(ExtractionError) -> ReportDocument {
+        let (text, grammar, selectionWarnings) = try read(input)
+        let tokens = Tokenizer(grammar: grammar).tokens(text.lines, columnar: input.format == .pdf)
+        let result = BlockStateMachine.run(tokens, grammar: grammar, columnar: input.format == .pdf)
+        let sha = SHA256.hex(input.data)
+        var warnings = selectionWarnings + text.warnings + result.warnings
+        if result.blocks.isEmpty {
+            warnings.append(Warning(.noInitiatives, "no initiative table was found with grammar '\(grammar.name)'"))
+        }
+        return ReportDocument(
+            source: .init(path: input.path, sha256: sha, format: input.format == .pdf ? .pdf : .text, pages: text.pageCount),
+            grammar: grammar.name,
+            report: TitleFinder.find(in: text.lines, rule: grammar.title),
+            initiatives: Self.initiatives(result.blocks, grammar: grammar, idPrefix: String(sha.prefix(12))),
+            footnotes: result.footnotes,
+            warnings: warnings)
+    }
+
+    /// Reads the source and chooses the grammar (the PDF layout needs the grammar's labels).
+    private func read(_ input: InputDocument) throws(ExtractionError) -> (SourceText, Grammar, [Warning]) {
+        switch input.format {
+        case .text:
+            let text = try TextSource.read(data: input.data, path: input.path)
+            let (grammar, warnings) = try choose(for: text.lines.lazy.map(\.text).joined(separator: "\n"), path: input.path)
+            return (text, grammar, warnings)
+        case .pdf:
+            let pdf = try PDFSource.read(data: input.data, path: input.path, password: password)
+            let pages = pdf.pages.map(LineAssembler.lines(of:))
+            guard pages.contains(where: { !$0.isEmpty }) else {
+                throw ExtractionError(.noText, path: input.path, "the PDF has no text layer (scanned or image-only?): it needs OCR first")
+            }
+            let (grammar, warnings) = try choose(for: pages.joined().lazy.map(\.text).joined(separator: "\n"), path: input.path)
+            var text = PDFLayout.sourceText(pages, heights: pdf.pages.map(\.height), pageCount: pdf.pageCount, grammar: grammar)
+            text.warnings = pdf.messages.map { Warning(.pdfMessage, "poppler: \($0)") } + text.warnings
+            return (text, grammar, warnings)
+        }
+    }
+
+    private func choose(for text: String, path: String) throws(ExtractionError) -> (Grammar, [Warning]) {
+        if let grammar { return (grammar, []) }
+        let selection = GrammarSelector.select(from: grammars, text: text)
+        if let chosen = selection.grammar { return (chosen, []) }
+        guard let fallback = grammars.first else {
+            throw ExtractionError(.grammar, path: path, "no grammar is installed (see 'indsats grammars')")
+        }
+        return (fallback, [Warning(.grammarFallback, "no grammar's keywords all occur in the document (\(selection.reason)); read with '\(fallback.name)'")])
+    }
+
+    /// Finished blocks as output initiatives, with ids and values joined.
+    static func initiatives(_ blocks: [BlockStateMachine.Block], grammar: Grammar, idPrefix: String) -> [ReportDocument.Initiative] {
+        var seen: [String: Int] = [:]
+        return blocks.enumerated().map { index, block in
+            var id = "\(idPrefix):\(block.number ?? "#\(index + 1)")"
+            seen[id, default: 0] += 1
+            if let n = seen[id], n > 1 { id += "~\(n)" }
+            var fields: [String: String] = [:]
+            for value in block.fields {
+                fields[grammar.fields[value.field].key] = joinValue(value.texts)
+            }
+            return .init(id: id, number: block.number, heading: block.title, chapter: block.chapter,
+                         fields: fields, pages: .init(first: block.firstPage, last: block.lastPage),
+                         warnings: block.warnings)
+        }
+    }
+
+    /// A value cell's lines joined by single spaces, white space runs collapsed.
+    static func joinValue(_ texts: [String]) -> String {
+        texts.joined(separator: " ").split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+}
