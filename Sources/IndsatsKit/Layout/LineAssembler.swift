@@ -1,0 +1,233 @@
+/// A run of glyphs with no word gap between them.
+public struct LayoutWord: Hashable, Sendable {
+    public var text: String
+    /// Exact union of the glyph boxes.
+    public var bbox: BBox
+    /// Of most of the word's glyphs (the first such on a tie).
+    public var fontSize: Double
+    /// Of most of the word's glyphs (the first such on a tie).
+    public var fontName: String
+    /// Whether `fontName` names a bold weight.
+    public var isBold: Bool
+
+    public init(text: String, bbox: BBox, fontSize: Double, fontName: String, isBold: Bool) {
+        self.text = text; self.bbox = bbox; self.fontSize = fontSize; self.fontName = fontName; self.isBold = isBold
+    }
+}
+
+/// Words sharing a band of the page, left to right. Text in columns side by
+/// side is one line; its words keep their x positions so columns can be told
+/// apart later.
+public struct LayoutLine: Hashable, Sendable {
+    public var page: Int
+    public var words: [LayoutWord]
+    public var bbox: BBox
+    /// The words joined by single spaces.
+    public var text: String
+
+    public init(page: Int, words: [LayoutWord], bbox: BBox, text: String) {
+        self.page = page; self.words = words; self.bbox = bbox; self.text = text
+    }
+}
+
+/// Rebuilds words and lines from glyph geometry alone. Poppler's own text
+/// order and line breaks are not used: it glues neighbouring table cells
+/// ("Navn på indsatsSprogcafé") and orders columns unpredictably.
+public enum LineAssembler {
+    /// Glyphs share a line when their vertical extents overlap by at least this
+    /// part of the smaller glyph's height. Half keeps a raised footnote marker
+    /// (about 0.6 em high, raised about 0.33 em) on its line while lines set
+    /// with ordinary leading stay apart.
+    static let lineOverlap = 0.5
+    /// A gap wider than this many ems starts a new word. A space is 0.25–0.28 em
+    /// in common fonts (0.23 in condensed ones) and justified text only widens
+    /// it, while kerning and letter spacing stay around or below 0.1 em.
+    static let wordGap = 0.15
+    /// A glyph this much smaller than its neighbour, on a baseline shifted by
+    /// more than `baselineShift` ems, is a superscript or subscript and starts
+    /// a word of its own, so "32,9" + footnote "4" never reads "32,94".
+    static let scriptSizeRatio = 0.85
+    static let baselineShift = 0.1
+    /// A glyph with the same text as an earlier one of its row, starting within
+    /// this many ems of it both ways, is the same letter drawn twice (fake bold,
+    /// shadows). Real repeated letters ("ll") are a whole advance apart: 0.18 em
+    /// or more even in condensed fonts.
+    static let duplicateDistance = 0.12
+
+    /// The lines of `page`, top to bottom.
+    public static func lines(of page: PDFPageText) -> [LayoutLine] {
+        rows(of: page.glyphs).map { row in
+            line(page: page.number, words: words(of: dropDuplicates(row.map { page.glyphs[$0] })))
+        }
+    }
+
+    // MARK: Rows
+
+    private struct Row {
+        /// Vertical extent of the row's tallest glyph; the row's other glyphs are
+        /// compared with it, so rows never grow into their neighbours step by step.
+        var band: (top: Double, bottom: Double)
+        var height: Double { band.bottom - band.top }
+        var glyphs: [Int]
+    }
+
+    /// Glyph indices grouped by line, lines top to bottom, glyphs left to right.
+    static func rows(of glyphs: [Glyph]) -> [[Int]] {
+        let order = glyphs.indices.sorted {
+            (glyphs[$0].bbox.midY, glyphs[$0].bbox.x0) < (glyphs[$1].bbox.midY, glyphs[$1].bbox.x0)
+        }
+        // No glyph reaches further than this above its middle.
+        let reach = (glyphs.map(\.bbox.height).max() ?? 0) / 2
+        var done: [Row] = []
+        var open: [Row] = []
+        for index in order {
+            let box = glyphs[index].bbox
+            // Rows ending above everything still to come are complete; keeping
+            // the open rows few keeps this sweep near linear.
+            let limit = box.midY - reach
+            if open.contains(where: { $0.band.bottom < limit }) {
+                done += open.filter { $0.band.bottom < limit }
+                open.removeAll { $0.band.bottom < limit }
+            }
+            if let row = bestRow(for: box, in: open) {
+                open[row].glyphs.append(index)
+                if box.height > open[row].height { open[row].band = (box.y0, box.y1) }
+            } else {
+                open.append(Row(band: (box.y0, box.y1), glyphs: [index]))
+            }
+        }
+        let rows = (done + open).map { row in
+            (glyphs: row.glyphs.sorted { glyphs[$0].bbox.x0 < glyphs[$1].bbox.x0 },
+             middle: (row.band.top + row.band.bottom) / 2)
+        }
+        return rows
+            .sorted { ($0.middle, glyphs[$0.glyphs[0]].bbox.x0) < ($1.middle, glyphs[$1.glyphs[0]].bbox.x0) }
+            .map(\.glyphs)
+    }
+
+    /// The open row overlapping `box` most, if it overlaps enough.
+    private static func bestRow(for box: BBox, in rows: [Row]) -> Int? {
+        var best: (row: Int, share: Double)?
+        for (position, row) in rows.enumerated() {
+            let overlap = min(box.y1, row.band.bottom) - max(box.y0, row.band.top)
+            let smaller = min(box.height, row.height)
+            guard overlap >= lineOverlap * smaller else { continue }
+            let share = smaller > 0 ? overlap / smaller : 1
+            if share >= (best?.share ?? 0) { best = (position, share) }
+        }
+        return best?.row
+    }
+
+    /// Merges glyphs that repeat an earlier glyph of the row (sorted by x) into
+    /// it. Poppler shares the space between such twins out between their boxes,
+    /// so the kept glyph takes the union of both.
+    static func dropDuplicates(_ row: [Glyph]) -> [Glyph] {
+        var kept: [Glyph] = []
+        kept.reserveCapacity(row.count)
+        for glyph in row {
+            let limit = duplicateDistance * em(of: glyph)
+            var twin: Int?
+            var candidate = kept.count - 1
+            while candidate >= 0, glyph.bbox.x0 - kept[candidate].bbox.x0 <= limit {
+                if kept[candidate].text == glyph.text, abs(kept[candidate].bbox.y0 - glyph.bbox.y0) <= limit {
+                    twin = candidate
+                    break
+                }
+                candidate -= 1
+            }
+            if let twin {
+                kept[twin].bbox = kept[twin].bbox.union(glyph.bbox)
+            } else {
+                kept.append(glyph)
+            }
+        }
+        return kept
+    }
+
+    // MARK: Words
+
+    /// Splits a row of glyphs, sorted by x, into words.
+    static func words(of row: [Glyph]) -> [LayoutWord] {
+        var words: [LayoutWord] = []
+        var start = 0
+        var right = -Double.infinity
+        for (position, glyph) in row.enumerated() {
+            if position > start, startsWord(glyph, after: row[position - 1], wordRight: right) {
+                words.append(word(of: row[start..<position]))
+                start = position
+                right = -Double.infinity
+            }
+            right = max(right, glyph.bbox.x1)
+        }
+        if start < row.count { words.append(word(of: row[start...])) }
+        return words
+    }
+
+    private static func startsWord(_ glyph: Glyph, after previous: Glyph, wordRight: Double) -> Bool {
+        let (small, large) = em(of: glyph) < em(of: previous) ? (glyph, previous) : (previous, glyph)
+        let size = em(of: large)
+        if glyph.bbox.x0 - wordRight > wordGap * size { return true }
+        return em(of: small) < scriptSizeRatio * size
+            && abs(baseline(of: small) - baseline(of: large)) > baselineShift * size
+    }
+
+    /// The font size, or the box height where poppler knows no sensible size.
+    private static func em(of glyph: Glyph) -> Double {
+        glyph.fontSize.isFinite && glyph.fontSize > 0 ? glyph.fontSize : glyph.bbox.height
+    }
+
+    /// Poppler's boxes run from ascent to descent, descent being about a fifth
+    /// of the box in common fonts; good enough to compare baselines.
+    private static func baseline(of glyph: Glyph) -> Double {
+        glyph.bbox.y1 - 0.22 * glyph.bbox.height
+    }
+
+    private static func word(of glyphs: ArraySlice<Glyph>) -> LayoutWord {
+        var text = ""
+        var box = glyphs[glyphs.startIndex].bbox
+        for glyph in glyphs {
+            text += glyph.text
+            box = box.union(glyph.bbox)
+        }
+        let fontName = dominant(glyphs.map(\.fontName))
+        return LayoutWord(text: text, bbox: box, fontSize: dominant(glyphs.map(\.fontSize)),
+                          fontName: fontName, isBold: isBold(fontName))
+    }
+
+    /// The most frequent value, the first one on a tie. Words are short, so a
+    /// linear count beats hashing.
+    private static func dominant<T: Equatable>(_ values: [T]) -> T {
+        var counts: [(value: T, count: Int)] = []
+        for value in values {
+            if let index = counts.firstIndex(where: { $0.value == value }) {
+                counts[index].count += 1
+            } else {
+                counts.append((value, 1))
+            }
+        }
+        return counts.reduce(counts[0]) { $1.count > $0.count ? $1 : $0 }.value
+    }
+
+    /// Bold weights as font names spell them: "Arial-BoldMT", "Arial,Bold",
+    /// "Calibri-Semibold", "Futura-Heavy", "Helvetica-Black", "ITCAvantGarde-Demi",
+    /// "Frutiger-Bd". Short forms only count after the family name ("Academica" is no "Demi").
+    static func isBold(_ fontName: String) -> Bool {
+        // ASCII bytes instead of Foundation's String search: this runs for every word.
+        let name = fontName.utf8.map { (65...90).contains($0) ? $0 + 32 : $0 }
+        func contains(_ word: String) -> Bool {
+            name.indices.contains { name[$0...].starts(with: word.utf8) }
+        }
+        if contains("bold") || contains("black") || contains("heavy") { return true }
+        guard let separator = name.lastIndex(where: { $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ",") })
+        else { return false }
+        let style = name[(separator + 1)...]
+        return style.starts(with: "demi".utf8) || style.starts(with: "semibd".utf8) || style.starts(with: "bd".utf8)
+    }
+
+    // MARK: Lines
+
+    private static func line(page: Int, words: [LayoutWord]) -> LayoutLine {
+        let box = words.dropFirst().reduce(words[0].bbox) { $0.union($1.bbox) }
+        return LayoutLine(page: page, words: words, bbox: box, text: words.map(\.text).joined(separator: " "))
+    }
+}
