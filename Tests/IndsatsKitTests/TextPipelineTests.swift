@@ -1,0 +1,172 @@
+import Foundation
+import Testing
+@testable import IndsatsKit
+
+/// The traps of the genre, each in a small report written the way pdftotext
+/// prints one (a line starting with one space opens a page).
+@Suite struct TextPipelineTests {
+    static let report = """
+        Statusredegørelse for Testforvaltningens
+        integrationsindsats 2010
+
+        Indholdsfortegnelse
+        2.1 Status for Alfa
+        2.2 Status for Beta
+        3.1 Status for Gamma
+
+         2. Forvaltningens enkelte indsatser
+
+        2.1 Status for Alfa
+
+        Navn på indsats Alfa-projektet
+        Økonomi Økonomien er 2,0 mio. kr. i 2010
+        Afsæt Budgetaftale 2009
+        Målgruppe Målgruppe:
+
+        2.091 kontanthjælpsmodtagere i
+        fem boligområder.
+        Beskriv aktiviteterne Vejledning og
+        Mål for 2010 er at nå 50 pct.
+        Status: opstartet.
+        Mål Målet for 2010 er 100 forløb.
+        Hvordan bidrager indsatsen
+        til mål i
+        integrationspolitikken
+
+        Indsatsen bidrager til
+        målet om beskæftigelse.
+        Planlagt opfølgning Kvartalsvis.
+         Status ift. målopfyldelse 40 forløb er gennemført,
+        flere er på vej.
+         2.2 Status for Beta
+
+        Navn på indsats: Beta
+        Økonomi Se økonomioversigten.1
+        Aktivitet Danskundervisning.
+        Mål ./.
+        Status på indsatsen ./.
+
+
+
+        1 En fodnote om Beta, som refereres i tabellen nedenfor.
+         3. Indsatser ud over politikken
+
+        3.1 Status for Gamma
+
+        Navn på indsats Gamma
+        Økonomi 1 mio. kr.
+
+        Målgruppe Alle.
+        Beskriv aktiviteterne Møder.
+        Mål Flere møder.
+        Status ift. målopfyldelse Fire møder
+        2.1 Status for Alfa er beskrevet ovenfor.
+
+        4.1 Økonomioversigt
+        2.1 Alfa 2,0 2,0
+        2.2 Beta1 1,0 1,0
+        """
+
+    let document: ReportDocument
+    init() throws { document = try Repo.extractText(Self.report) }
+
+    func fields(_ number: String) -> [String: String] {
+        document.initiatives.first { $0.number == number }?.fields ?? [:]
+    }
+
+    @Test func onlyTheBlocksWithTablesAreInitiatives() {
+        // The contents list and the budget rows repeat headings but have no table.
+        #expect(document.initiatives.map(\.number) == ["2.1", "2.2", "3.1"])
+        #expect(document.initiatives.map(\.heading) == ["Status for Alfa", "Status for Beta", "Status for Gamma"])
+    }
+
+    @Test func titleYearAndChapters() {
+        #expect(document.report.title == "Statusredegørelse for Testforvaltningens integrationsindsats 2010")
+        #expect(document.report.year == 2010)
+        #expect(document.initiatives.map(\.chapter) == [
+            "2. Forvaltningens enkelte indsatser", "2. Forvaltningens enkelte indsatser", "3. Indsatser ud over politikken",
+        ])
+    }
+
+    @Test func labelLikeWordsAtTheStartOfAValueStayInTheValue() {
+        let alfa = fields("2.1")
+        #expect(alfa["economy"] == "Økonomien er 2,0 mio. kr. i 2010")
+        #expect(alfa["targetGroup"] == "Målgruppe: 2.091 kontanthjælpsmodtagere i fem boligområder.")
+        #expect(alfa["activities"] == "Vejledning og Mål for 2010 er at nå 50 pct. Status: opstartet.")
+        #expect(alfa["goal"] == "Målet for 2010 er 100 forløb.")
+    }
+
+    @Test func aLabelWrappedOverThreeLines() {
+        #expect(fields("2.1")["contribution"] == "Indsatsen bidrager til målet om beskæftigelse.")
+        #expect(fields("2.1")["followUp"] == "Kvartalsvis.")
+    }
+
+    @Test func aFieldContinuesAcrossAPageBreak() throws {
+        #expect(fields("2.1")["status"] == "40 forløb er gennemført, flere er på vej.")
+        let alfa = try #require(document.initiatives.first)
+        #expect(alfa.pages == .init(first: 2, last: 3))
+    }
+
+    @Test func labelVariantsEmptyMarkerAndMissingFields() throws {
+        #expect(fields("2.2") == [
+            "name": "Beta", "economy": "Se økonomioversigten.1", "activities": "Danskundervisning.", "goal": "./.", "status": "./.",
+        ])
+        let beta = try #require(document.initiatives.first { $0.number == "2.2" })
+        #expect(beta.warnings.map(\.code) == [.missingField])
+        #expect(beta.warnings.first?.message.contains("targetGroup") == true)
+    }
+
+    @Test func aFootnoteEndsTheValueItFollows() {
+        #expect(fields("2.2")["status"] == "./.")
+        #expect(document.footnotes == [.init(marker: "1", text: "En fodnote om Beta, som refereres i tabellen nedenfor.", page: 4)])
+    }
+
+    @Test func aHeadingLikeLineThatDoesNotMoveForwardIsValueText() {
+        #expect(fields("3.1")["status"] == "Fire møder 2.1 Status for Alfa er beskrevet ovenfor.")
+        #expect(fields("3.1")["economy"] == "1 mio. kr.")
+    }
+
+    @Test func idsAreStableAndUnique() throws {
+        let again = try Repo.extractText(Self.report)
+        #expect(again.initiatives.map(\.id) == document.initiatives.map(\.id))
+        #expect(Set(document.initiatives.map(\.id)).count == 3)
+        #expect(document.initiatives[0].id == "\(document.source.sha256.prefix(12)):2.1")
+    }
+}
+
+@Suite struct TextSourceTests {
+    @Test func pageBreaksByFormFeedAndByOneLeadingSpace() {
+        let text = TextSource.lines(of: "a\n\u{0C}b\n c\n  d\n \n")
+        #expect(text.lines.map(\.text) == ["a", "b", "c", "d"])
+        #expect(text.lines.map(\.page) == [1, 2, 3, 3])
+        // The trailing break opens no page.
+        #expect(text.pageCount == 3)
+    }
+
+    @Test func precomposedAndDecomposedLettersReadTheSame() throws {
+        let composed = try TextSource.read(data: Data("Målgruppe idé".utf8), path: "a.txt")
+        let decomposed = try TextSource.read(data: Data("Ma\u{030A}lgruppe ide\u{0301}".utf8), path: "b.txt")
+        #expect(composed.lines.map(\.text) == decomposed.lines.map(\.text))
+    }
+
+    @Test func invalidUTF8IsAnError() {
+        #expect(throws: ExtractionError(.invalidText, path: "x.txt", "the text is not valid UTF-8")) {
+            try TextSource.read(data: Data([0x4D, 0xE5, 0x6C]), path: "x.txt")
+        }
+    }
+
+    @Test func lineNumbersAreKept() {
+        let text = TextSource.lines(of: "\nfirst\n\nsecond")
+        #expect(text.lines.map { $0.parts[0].at.line } == [2, 4])
+        #expect(text.lines.map(\.gapBefore) == [true, true])
+    }
+}
+
+@Suite struct SHA256Tests {
+    @Test func knownDigests() {
+        #expect(SHA256.hex(Data()) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(SHA256.hex(Data("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        // Two blocks of padding.
+        #expect(SHA256.hex(Data(repeating: 0x61, count: 64)) == "ffe054fe7ae0cb6dc65c3af9b61d5209f439851db43d0ba5997337df154668eb")
+    }
+}
