@@ -25,7 +25,8 @@ let package = Package(
             dependencies: [
                 "CPoppler",
                 .product(name: "Yams", package: "Yams"),
-            ]
+            ],
+            resources: [.copy("Resources/indsats-document.schema.json")]
         ),
         .executableTarget(
             name: "indsats",

@@ -63,7 +63,7 @@ public struct Extractor: Sendable {
         return (fallback, [Warning(.grammarFallback, "no grammar's keywords all occur in the document (\(selection.reason)); read with '\(fallback.name)'")])
     }
 
-    /// Finished blocks as output initiatives, with ids and values joined.
+    /// Finished blocks as output initiatives, with ids, values joined and the economy field's amounts.
     static func initiatives(_ blocks: [BlockStateMachine.Block], grammar: Grammar, idPrefix: String) -> [ReportDocument.Initiative] {
         var seen: [String: Int] = [:]
         return blocks.enumerated().map { index, block in
@@ -75,7 +75,8 @@ public struct Extractor: Sendable {
                 fields[grammar.fields[value.field].key] = joinValue(value.texts)
             }
             return .init(id: id, number: block.number, heading: block.title, chapter: block.chapter,
-                         fields: fields, pages: .init(first: block.firstPage, last: block.lastPage),
+                         fields: fields, amounts: fields["economy"].map(AmountParser.amounts(in:)) ?? [],
+                         pages: .init(first: block.firstPage, last: block.lastPage),
                          warnings: block.warnings)
         }
     }

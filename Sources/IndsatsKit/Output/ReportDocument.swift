@@ -2,7 +2,9 @@
 /// other systems: add keys freely, never rename or remove one (see README,
 /// "Output contract" and its changelog).
 public struct ReportDocument: Codable, Hashable, Sendable {
-    public static let schemaVersion = "1"
+    /// "1.1" added `amounts` to initiatives (README, changelog); kept equal to
+    /// the `const` of Resources/indsats-document.schema.json.
+    public static let schemaVersion = "1.1"
 
     public var schemaVersion: String = ReportDocument.schemaVersion
     public var source: Source
@@ -20,7 +22,7 @@ public struct ReportDocument: Codable, Hashable, Sendable {
     }
 
     public struct Source: Codable, Hashable, Sendable {
-        public enum Format: String, Codable, Hashable, Sendable { case pdf, text }
+        public enum Format: String, Codable, Hashable, Sendable, CaseIterable { case pdf, text }
         /// The path as given ("-" for standard input).
         public var path: String
         /// SHA-256 of the input bytes, lowercase hex.
@@ -51,6 +53,8 @@ public struct ReportDocument: Codable, Hashable, Sendable {
         public var chapter: String?
         /// Canonical field key → the whole text of its value cell. A field the block lacks is absent.
         public var fields: [String: String]
+        /// Every money amount of the `economy` field, in order of appearance.
+        public var amounts: [Amount]
         public var pages: Pages
         public var warnings: [Warning]
 
@@ -61,6 +65,7 @@ public struct ReportDocument: Codable, Hashable, Sendable {
             try c.encode(heading, forKey: .heading)
             try c.encode(chapter, forKey: .chapter)
             try c.encode(fields, forKey: .fields)
+            try c.encode(amounts, forKey: .amounts)
             try c.encode(pages, forKey: .pages)
             try c.encode(warnings, forKey: .warnings)
         }

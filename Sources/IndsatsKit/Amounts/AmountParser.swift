@@ -1,0 +1,144 @@
+import Foundation
+
+/// A money amount as an initiative's text states it (output contract, `amounts`).
+public struct Amount: Codable, Hashable, Sendable {
+    /// As printed, from the first digit to the currency word: "6,9 mio. kr.".
+    public var text: String
+    /// Whole kroner: 6900000. A fraction of a krone is rounded half to even.
+    public var dkk: Int
+
+    public init(text: String, dkk: Int) { self.text = text; self.dkk = dkk }
+}
+
+/// Danish numbers in report text, exactly. Pure.
+///
+/// An amount is a number followed by an optional scale word and then a
+/// currency word: "6,9 mio. kr.", "3.543.580 kr.", "3,6 millioner kr.",
+/// "1,2 mia.kr.", "150.000 kr" — and "2. mio. kr.", whose stray period is
+/// read as 2 mio. (so "i 2009. mio. kr." would read as 2009 mio.: the form
+/// cannot tell, and reports do not write it). Nothing else is: percentages, counts, years and dates never
+/// end in "kr.", so they are never amounts. Not read: a currency word before
+/// the number ("kr. 500"), "DKK", negative amounts, ranges ("2-3 mio. kr."
+/// gives only "3 mio. kr.").
+public enum AmountParser {
+    /// One amount with its exact value.
+    public struct Match: Hashable, Sendable {
+        public var text: String
+        /// Exact, fractions of a krone included: 0.45 for "0,45 kr.".
+        public var kroner: Decimal
+        /// `kroner` rounded half to even.
+        public var dkk: Int
+        public var amount: Amount { Amount(text: text, dkk: dkk) }
+    }
+
+    /// Every money amount in `text`, in order of appearance.
+    public static func amounts(in text: String) -> [Amount] {
+        matches(in: text).map(\.amount)
+    }
+
+    public static func matches(in text: String) -> [Match] {
+        let chars = Array(text)
+        var found: [Match] = []
+        var i = 0
+        while i < chars.count {
+            guard DanishNumber.isDigit(chars[i]) else { i += 1; continue }
+            let end = numberEnd(chars, from: i)
+            // A number glued to a word ("ALT5", "H2") is a marker or a name, not an amount.
+            let gluedToWord = i > 0 && chars[i - 1].isLetter
+            if !gluedToWord, let number = DanishNumber(String(chars[i..<end])),
+               let (factor, amountEnd) = currencySuffix(chars, from: end),
+               let scaled = number.multiplied(by: factor) {
+                found.append(Match(text: String(chars[i..<amountEnd]), kroner: scaled.decimal,
+                                   dkk: scaled.roundedHalfToEven))
+                i = amountEnd
+            } else {
+                i = end
+            }
+        }
+        return found
+    }
+
+    /// A table cell that is one number: "8.725" → 8725, "54,40" → 54.40,
+    /// "-3,2" → -3.2; nil for "-" and "./." (nothing to report) and for any
+    /// other text ("54,40 pct.", "2.5").
+    public static func number(_ cell: String) -> Decimal? {
+        var literal = Substring(cell.trimmingCharacters(in: .whitespacesAndNewlines))
+        var negative = false
+        if let first = literal.first, minusSigns.contains(first),
+           let next = literal.dropFirst().first, DanishNumber.isDigit(next) {
+            negative = true
+            literal = literal.dropFirst()
+        }
+        guard let value = DanishNumber(literal)?.decimal else { return nil }
+        return negative && !value.isZero ? -value : value  // no "-0"
+    }
+
+    /// Hyphen-minus, minus sign and en dash, which typeset tables use as a minus.
+    static let minusSigns: Set<Character> = ["-", "\u{2212}", "\u{2013}"]
+
+    /// Scale words, lowercased, without their period.
+    static let scales: [String: Int] = [
+        "t": 1_000, "tusind": 1_000,
+        "mio": 1_000_000, "mill": 1_000_000, "million": 1_000_000, "millioner": 1_000_000,
+        "mia": 1_000_000_000, "mrd": 1_000_000_000, "milliard": 1_000_000_000, "milliarder": 1_000_000_000,
+    ]
+
+    /// Currency words, lowercased: the unit's factor ("tkr." is 1.000 kr.).
+    static let currencies: [String: Int] = ["kr": 1, "krone": 1, "kroner": 1, "tkr": 1_000]
+
+    /// Where the number starting at `start` ends: digits, and "." or "," each
+    /// followed by a digit, and a closing ",-". Its validity is DanishNumber's concern.
+    static func numberEnd(_ chars: [Character], from start: Int) -> Int {
+        var j = start
+        while j < chars.count {
+            if DanishNumber.isDigit(chars[j]) {
+                j += 1
+            } else if chars[j] == "." || chars[j] == ",", j + 1 < chars.count, DanishNumber.isDigit(chars[j + 1]) {
+                j += 1
+            } else if chars[j] == ",", j + 1 < chars.count, chars[j + 1] == "-" {
+                return j + 2
+            } else {
+                break
+            }
+        }
+        return j
+    }
+
+    /// After a number: [stray "."] [scale word ["."]] currency word ["."].
+    /// Returns the factor and the end of the amount, or nil when no currency follows.
+    static func currencySuffix(_ chars: [Character], from start: Int) -> (factor: Int, end: Int)? {
+        let stop = start < chars.count && chars[start] == "."
+        let scaleStart = skipSpace(chars, from: stop ? start + 1 : start)
+        let scaleWord = word(chars, from: scaleStart)
+        var factor = 1
+        var k = start
+        // After a stray period ("2. mio. kr.") only in lowercase: a capital starts a sentence.
+        if let scale = scales[scaleWord.lowercased()], !stop || scaleWord.first?.isLowercase == true {
+            factor = scale
+            k = scaleStart + scaleWord.count
+            if k < chars.count, chars[k] == "." { k += 1 }
+        } else if stop {
+            return nil  // a full stop, or an ordinal ("26. jan. 2006")
+        }
+        k = skipSpace(chars, from: k)
+        let currencyWord = word(chars, from: k)
+        // "3 mio. tkr." means nothing.
+        guard let unit = currencies[currencyWord.lowercased()], unit == 1 || factor == 1 else { return nil }
+        k += currencyWord.count
+        if currencyWord.lowercased().hasSuffix("kr"), k < chars.count, chars[k] == "." { k += 1 }  // "kr.", "tkr."
+        return (factor * unit, k)
+    }
+
+    private static func skipSpace(_ chars: [Character], from start: Int) -> Int {
+        var k = start
+        while k < chars.count, chars[k].isWhitespace { k += 1 }
+        return k
+    }
+
+    /// The run of letters starting at `start` (empty if none).
+    private static func word(_ chars: [Character], from start: Int) -> String {
+        var k = start
+        while k < chars.count, chars[k].isLetter { k += 1 }
+        return String(chars[start..<k])
+    }
+}

@@ -1,0 +1,201 @@
+import Foundation
+import Testing
+@testable import IndsatsKit
+
+@Suite struct AmountParserTests {
+    func pairs(_ text: String) -> [String] {
+        AmountParser.amounts(in: text).map { "\($0.text)=\($0.dkk)" }
+    }
+
+    @Test func printedForms() {
+        #expect(pairs("Samlet er der afsat 6,9 mio. kr. i 2009") == ["6,9 mio. kr.=6900000"])
+        #expect(pairs("i alt 3.543.580 kr. til de 15 helhedsplaner") == ["3.543.580 kr.=3543580"])
+        #expect(pairs("et budget på 150.000 kr. årligt.") == ["150.000 kr.=150000"])
+        #expect(pairs("0,5 mio. kr.") == ["0,5 mio. kr.=500000"])
+        #expect(pairs("medregnes de 2. mio. kr. under") == ["2. mio. kr.=2000000"])
+        #expect(pairs("som kostede 3,6 millioner kr.") == ["3,6 millioner kr.=3600000"])
+        #expect(pairs("1,2 mia. kr. og 1,2 mia.kr.") == ["1,2 mia. kr.=1200000000", "1,2 mia.kr.=1200000000"])
+        #expect(pairs("6,9 mio.kr. eller 6,9 mio kr") == ["6,9 mio.kr.=6900000", "6,9 mio kr=6900000"])
+        #expect(pairs("3 mio. kr. og 36,4 mio. kr.") == ["3 mio. kr.=3000000", "36,4 mio. kr.=36400000"])
+        #expect(pairs("150.000,- kr. og 500 t.kr. og 750 tkr.") == ["150.000,- kr.=150000", "500 t.kr.=500000", "750 tkr.=750000"])
+        #expect(pairs("150.000 kroner, 1 krone") == ["150.000 kroner=150000", "1 krone=1"])
+        #expect(pairs("I ALT 6,9 MIO. KR.") == ["6,9 MIO. KR.=6900000"])
+    }
+
+    @Test func notAmounts() {
+        #expect(pairs("godt 50 pct. statslig refusion, 54,40 pct. og 40 %") == [])
+        #expect(pairs("i perioden 2006 til 2009, den 26. jan. 2006, 34 helhedsplaner") == [])
+        #expect(pairs("- og ./.") == [])
+        #expect(pairs("krisen i 2009 kræver 3 krav") == [])  // "kr" only as a whole word
+        #expect(pairs("I ALT5 mio. kr.") == [])  // a footnote marker glued to a word
+        #expect(pairs("2.5 mio. kr. og 1.00.000 kr.") == [])  // not Danish numbers: no guess
+        #expect(pairs("6,9² mio. kr.") == [])  // a superscript is not a digit of the number
+        #expect(pairs("3 mio. tkr.") == [])
+    }
+
+    /// Only the number right before the scale and currency: a year before it is not part of it.
+    @Test func numbersBeforeAnAmountStayOut() {
+        #expect(pairs("Samlet projektmedfinansiering 2009 6.105.606 kr.") == ["6.105.606 kr.=6105606"])
+        #expect(pairs("fået tildelt i alt ca. 224 mio. kr. fra") == ["224 mio. kr.=224000000"])
+        #expect(pairs("afsat i 2009. Mio. kr. er") == [])  // a full stop: a capital follows
+    }
+
+    /// Fractions of a krone: exact in `kroner`, `dkk` rounded half to even.
+    @Test func fractionsOfAKrone() {
+        let matches = AmountParser.matches(in: "0,45 kr., 0,5 kr., 1,5 kr., 2,5 kr., 2,51 kr., 1,0005 mio. kr.")
+        #expect(matches.map(\.kroner) == ["0.45", "0.5", "1.5", "2.5", "2.51", "1000500"].map { Decimal(string: $0)! })
+        #expect(matches.map(\.dkk) == [0, 0, 2, 2, 3, 1_000_500])
+        #expect(AmountParser.matches(in: "0,0000005 mio. kr.").map(\.dkk) == [0])  // 0.5 kr.
+        #expect(AmountParser.matches(in: "0,0000015 mio. kr.").map(\.dkk) == [2])  // 1.5 kr.
+    }
+
+    @Test func tooLargeForAnIntIsNoAmount() {
+        #expect(pairs("9.999.999.999.999 mia. kr.") == [])
+        #expect(pairs("10.000.000.000 kr.") == ["10.000.000.000 kr.=10000000000"])
+    }
+
+    @Test func tableCells() {
+        #expect(AmountParser.number("8.725") == 8725)
+        #expect(AmountParser.number(" 54,40 ") == Decimal(string: "54.40"))
+        #expect(AmountParser.number("32,94") == Decimal(string: "32.94"))
+        #expect(AmountParser.number("0") == 0)
+        #expect(AmountParser.number("-3,2") == Decimal(string: "-3.2"))
+        #expect(AmountParser.number("\u{2212}1.000") == -1000)
+        #expect(AmountParser.number("-") == nil)
+        #expect(AmountParser.number("./.") == nil)
+        #expect(AmountParser.number("") == nil)
+        #expect(AmountParser.number("54,40 pct.") == nil)
+        #expect(AmountParser.number("2.5") == nil)
+        #expect(AmountParser.number("1,2,3") == nil)
+        #expect(AmountParser.number("12,") == nil)
+        #expect(AmountParser.number(",5") == nil)
+    }
+
+    /// Every amount of every economy field of the seed, read by hand from
+    /// Corpus/statusredegoerelse-2009-bif.txt, to the krone, in both renditions.
+    @Test(arguments: ["Corpus/statusredegoerelse-2009-bif.txt", "Corpus/statusredegoerelse-2009-bif.pdf"])
+    func seedEconomyFields(_ report: String) throws {
+        let expected: [String: [String]] = [
+            "2.1": ["6,9 mio. kr.=6900000"],
+            "2.2": ["2,0 mio. kr.=2000000"],
+            "2.4": ["53,8 mio. kr.=53800000", "4,2 mio. kr.=4200000", "26,9 mio. kr.=26900000"],
+            "2.5": ["3.543.580 kr.=3543580", "224 mio. kr.=224000000"],
+            "2.6": ["0,5 mio. kr.=500000"],
+            "2.7": ["3 mio. kr.=3000000"],
+            "2.8": ["2,0 mio. kr.=2000000"],
+            "2.9": ["36,4 mio. kr.=36400000"],
+            "2.10": ["1 mio. kr.=1000000", "0,5 mio. kr.=500000"],
+            "2.11": ["4,5 mio. kr.=4500000", "4,5 mio. kr.=4500000", "1 mio. kr.=1000000"],
+            "2.12": ["3 mio. kr.=3000000"],
+            "2.13": ["2,0 mio. kr.=2000000", "2. mio. kr.=2000000"],
+            "2.14": ["150.000 kr.=150000", "3,6 millioner kr.=3600000"],
+            "3.1": ["10,0 mio. kr.=10000000"],
+            "3.2": ["49 mio. kr.=49000000", "24,5 mio. kr.=24500000"],
+            "3.3": ["129,6 mio. kr.=129600000", "119,2 mio. kr.=119200000", "10,4 mio. kr.=10400000",
+                    "64,8 mio. kr.=64800000"],
+        ]
+        let document = try Repo.extract(report)
+        #expect(Set(document.initiatives.compactMap(\.number)) == Set(expected.keys))
+        for initiative in document.initiatives {
+            let got = initiative.amounts.map { "\($0.text)=\($0.dkk)" }
+            #expect(got == expected[initiative.number ?? ""], "\(initiative.number ?? initiative.id)")
+        }
+    }
+
+    @Test func noEconomyFieldNoAmounts() throws {
+        let document = try Repo.extractText("""
+            Statusredegørelse for integrationsindsats 2009
+            2.1 Status for Noget
+            Navn på indsats Noget der koster 3 mio. kr.
+            Målgruppe Alle
+            """)
+        #expect(document.initiatives.count == 1)
+        #expect(document.initiatives.first?.fields["economy"] == nil)
+        #expect(document.initiatives.first?.amounts == [])
+    }
+}
+
+/// The parser reads back exactly what a Danish formatter writes, for random
+/// values across the reports' range: 0 to 10 billion kr., 0–2 decimals.
+@Suite struct AmountRoundTripTests {
+    /// SplitMix64: seeded, so a failure names its case and reproduces.
+    struct SeededGenerator: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    /// Writes `significand` × 10^-`decimals` the Danish way: "3.543.580", "6,9", "54,40".
+    static func danish(_ significand: Int, decimals: Int, grouped: Bool) -> String {
+        let digits = String(significand)
+        let padded = String(repeating: "0", count: max(0, decimals + 1 - digits.count)) + digits
+        let integer = String(padded.dropLast(decimals))
+        var groups: [Substring] = []
+        var rest = Substring(integer)
+        while grouped, rest.count > 3 {
+            groups.insert(rest.suffix(3), at: 0)
+            rest = rest.dropLast(3)
+        }
+        groups.insert(rest, at: 0)
+        let fraction = decimals > 0 ? "," + padded.suffix(decimals) : ""
+        return groups.joined(separator: ".") + fraction
+    }
+
+    static let scales: [(word: String, factor: Int)] = [("", 1), ("mio.", 1_000_000), ("millioner", 1_000_000), ("mia.", 1_000_000_000)]
+    static let currencies = ["kr.", "kr", "kroner"]
+
+    @Test func formatterWritesDanish() {
+        #expect(Self.danish(3_543_580, decimals: 0, grouped: true) == "3.543.580")
+        #expect(Self.danish(69, decimals: 1, grouped: true) == "6,9")
+        #expect(Self.danish(5, decimals: 2, grouped: true) == "0,05")
+        #expect(Self.danish(123_456_700, decimals: 2, grouped: false) == "1234567,00")
+    }
+
+    @Test func amountsReadBackExactly() {
+        var random = SeededGenerator(state: 20_090_401)
+        for n in 0..<4_000 {
+            let scale = Self.scales.randomElement(using: &random)!
+            let decimals = Int.random(in: 0...2, using: &random)
+            let limit = 10_000_000_000 / scale.factor  // 10 billion kr. at most
+            var power = 1
+            for _ in 0..<decimals { power *= 10 }
+            // Small values often, as the reports have many.
+            let top = Bool.random(using: &random) ? limit * power : min(limit * power, 1_000 * power)
+            let significand = Int.random(in: 0...top, using: &random)
+            let number = Self.danish(significand, decimals: decimals, grouped: Bool.random(using: &random))
+            let space = scale.word.hasSuffix(".") && Bool.random(using: &random) ? "" : " "  // "mio.kr."
+            let written = scale.word.isEmpty
+                ? "\(number) \(Self.currencies.randomElement(using: &random)!)"
+                : "\(number) \(scale.word)\(space)\(Self.currencies.randomElement(using: &random)!)"
+            let text = "I 2009 er 54,40 pct. af \(written) brugt (jf. 26. jan. 2006)."
+
+            let expected = Decimal(sign: .plus, exponent: -decimals, significand: Decimal(significand)) * Decimal(scale.factor)
+            var whole = Decimal(), exact = expected
+            NSDecimalRound(&whole, &exact, 0, .bankers)
+
+            let matches = AmountParser.matches(in: text)
+            #expect(matches.map(\.text) == [written], "case \(n): \(text)")
+            #expect(matches.first?.kroner == expected, "case \(n): \(written)")
+            #expect(matches.first.map { Decimal($0.dkk) } == whole, "case \(n): \(written)")
+            if matches.map(\.text) != [written] { return }  // one failure tells enough
+        }
+    }
+
+    @Test func tableNumbersReadBackExactly() {
+        var random = SeededGenerator(state: 1_000)
+        for n in 0..<3_000 {
+            let decimals = Int.random(in: 0...2, using: &random)
+            let significand = Int.random(in: 0...10_000_000_000, using: &random)
+            let negative = Bool.random(using: &random)
+            let cell = (negative ? "-" : "") + Self.danish(significand, decimals: decimals, grouped: Bool.random(using: &random))
+            let value = Decimal(sign: negative && significand != 0 ? .minus : .plus, exponent: -decimals,
+                                significand: Decimal(significand))
+            #expect(AmountParser.number(cell) == value, "case \(n): \(cell)")
+        }
+    }
+}
