@@ -149,12 +149,6 @@ import Testing
         #expect(composed.lines.map(\.text) == decomposed.lines.map(\.text))
     }
 
-    @Test func invalidUTF8IsAnError() {
-        #expect(throws: ExtractionError(.invalidText, path: "x.txt", "the text is not valid UTF-8")) {
-            try TextSource.read(data: Data([0x4D, 0xE5, 0x6C]), path: "x.txt")
-        }
-    }
-
     @Test func lineNumbersAreKept() {
         let text = TextSource.lines(of: "\nfirst\n\nsecond")
         #expect(text.lines.map { $0.parts[0].at.line } == [2, 4])

@@ -14,6 +14,10 @@ public struct Warning: Hashable, Sendable, Codable {
         case noInitiatives = "no-initiatives"
         case pdfMessage = "pdf-message"
         case noColumns = "no-columns"
+        /// Text input that is not UTF-8, read as Windows-1252.
+        case decodedWindows1252 = "decoded-windows-1252"
+        /// Valid UTF-8 that looks double-encoded ("Ã¸" for "ø").
+        case mojibake
     }
 
     public var code: Code

@@ -3,19 +3,16 @@ import Foundation
 /// Reads `pdftotext` output (the default, non-layout mode) into source lines.
 ///
 /// Page breaks are a form feed, or — as in text that went through a tool that
-/// dropped the form feeds — a line that starts with exactly one space. Text is
-/// decoded as strict UTF-8 and normalised to NFC, so precomposed and decomposed
-/// "ø" read the same.
+/// dropped the form feeds — a line that starts with exactly one space. The
+/// bytes are decoded by `TextDecoder` (UTF-8, else Windows-1252, with a
+/// warning) and normalised to NFC, so precomposed and decomposed "ø" read the same.
 public enum TextSource {
     public static func read(data: Data, path: String) throws(ExtractionError) -> SourceText {
         guard !data.isEmpty else { throw ExtractionError(.empty, path: path, "the file is empty") }
-        guard let decoded = String(validatingUTF8Data: data) else {
-            throw ExtractionError(.invalidText, path: path, "the text is not valid UTF-8")
-        }
-        if decoded.unicodeScalars.contains("\0") {
-            throw ExtractionError(.unknownType, path: path, "the file holds binary data (NUL bytes), not text")
-        }
-        return lines(of: decoded.precomposedStringWithCanonicalMapping)
+        let (decoded, warnings) = try TextDecoder.decode(data, path: path)
+        var text = lines(of: decoded.precomposedStringWithCanonicalMapping)
+        text.warnings = warnings + text.warnings
+        return text
     }
 
     /// Splits normalised text into lines, pages and blank-line gaps.
@@ -59,13 +56,5 @@ public enum TextSource {
             append(line, lineNumber)
         }
         return SourceText(lines: result, pageCount: page)
-    }
-}
-
-extension String {
-    /// Strict UTF-8 decoding: nil for any invalid byte sequence.
-    init?(validatingUTF8Data data: Data) {
-        guard let s = String(validating: data, as: UTF8.self) else { return nil }
-        self = s
     }
 }
