@@ -27,10 +27,16 @@ public struct Extractor: Sendable {
         return ReportDocument(
             source: .init(path: input.path, sha256: sha, format: input.format == .pdf ? .pdf : .text, pages: text.pageCount),
             grammar: grammar.name,
-            report: TitleFinder.find(in: text.lines, rule: grammar.title),
+            report: report(text, grammar: grammar),
             initiatives: Self.initiatives(result.blocks, grammar: grammar, idPrefix: String(sha.prefix(12))),
             footnotes: result.footnotes,
             warnings: warnings)
+    }
+
+    /// The field keys of the grammar a document was read with, in printed order.
+    public func fieldOrder(of document: ReportDocument) -> [String] {
+        let used = grammar ?? grammars.first { $0.name == document.grammar }
+        return used?.fields.map(\.key) ?? Grammar.Field.canonicalKeys
     }
 
     /// Reads the source and chooses the grammar (the PDF layout needs the grammar's labels).
@@ -60,7 +66,7 @@ public struct Extractor: Sendable {
         guard let fallback = grammars.first else {
             throw ExtractionError(.grammar, path: path, "no grammar is installed (see 'indsats grammars')")
         }
-        return (fallback, [Warning(.grammarFallback, "no grammar's keywords all occur in the document (\(selection.reason)); read with '\(fallback.name)'")])
+        return (fallback, [Warning(.grammarFallback, "\(selection.reason); read with '\(fallback.name)'")])
     }
 
     /// Finished blocks as output initiatives, with ids, values joined and the economy field's amounts.
@@ -71,14 +77,32 @@ public struct Extractor: Sendable {
             seen[id, default: 0] += 1
             if let n = seen[id], n > 1 { id += "~\(n)" }
             var fields: [String: String] = [:]
+            var spans: [String: [Span]] = [:]
             for value in block.fields {
                 fields[grammar.fields[value.field].key] = joinValue(value.texts)
+                spans[grammar.fields[value.field].key] = Span.spans(value.at)
             }
             return .init(id: id, number: block.number, heading: block.title, chapter: block.chapter,
                          fields: fields, amounts: fields["economy"].map(AmountParser.amounts(in:)) ?? [],
                          pages: .init(first: block.firstPage, last: block.lastPage),
-                         warnings: block.warnings)
+                         spans: spans, confidence: Confidence.of(block.warnings), warnings: block.warnings)
         }
+    }
+
+    /// Title and year by the grammar's rule, and each line of page furniture
+    /// once, in order of first appearance: as printed when it never changes,
+    /// with each run of digits as "#" when it does ("Side #").
+    private func report(_ text: SourceText, grammar: Grammar) -> ReportDocument.Report {
+        var report = TitleFinder.find(in: text.lines, rule: grammar.title)
+        var order: [String] = []
+        var printed: [String: Set<String>] = [:]
+        for part in text.furniture {
+            let key = PageFurniture.shape(part.text)
+            if printed[key] == nil { order.append(key) }
+            printed[key, default: []].insert(part.text)
+        }
+        report.furniture = order.map { key in printed[key]!.count == 1 ? printed[key]!.first! : key }
+        return report
     }
 
     /// A value cell's lines joined by single spaces, white space runs collapsed.

@@ -34,11 +34,20 @@ indirect enum JSONValue: Decodable, Equatable {
 struct SchemaCheck {
     static let keywords: Set<String> = [
         "$schema", "title", "description", "$defs", "$ref", "type", "properties", "required",
-        "additionalProperties", "items", "enum", "const", "minimum", "minLength", "pattern",
+        "additionalProperties", "items", "enum", "const", "minimum", "maximum", "minLength", "pattern",
+        "minItems", "maxItems",
     ]
 
     let root: [String: JSONValue]
     var errors: [String] = []
+
+    static func decimal(_ value: JSONValue?) -> Decimal? {
+        switch value {
+        case .int(let n): Decimal(n)
+        case .number(let d): d
+        default: nil
+        }
+    }
     /// Schema locations of properties present in the instance: "#/$defs/source/properties/path".
     var usedProperties: Set<String> = []
     /// Schema location → enum values the instance used.
@@ -68,8 +77,15 @@ struct SchemaCheck {
             if case .array(let options) = choices, !options.contains(value) { errors.append("\(at): \(value) not in enum") }
             if let s = value.string { usedEnumValues[location, default: []].insert(s) }
         }
-        if case .int(let minimum) = schema["minimum"], case .int(let n) = value, n < minimum {
+        if let minimum = Self.decimal(schema["minimum"]), let n = Self.decimal(value), n < minimum {
             errors.append("\(at): \(n) < \(minimum)")
+        }
+        if let maximum = Self.decimal(schema["maximum"]), let n = Self.decimal(value), n > maximum {
+            errors.append("\(at): \(n) > \(maximum)")
+        }
+        if case .array(let items) = value {
+            if case .int(let minItems) = schema["minItems"], items.count < minItems { errors.append("\(at): fewer than \(minItems) items") }
+            if case .int(let maxItems) = schema["maxItems"], items.count > maxItems { errors.append("\(at): more than \(maxItems) items") }
         }
         if case .int(let minLength) = schema["minLength"], let s = value.string, s.unicodeScalars.count < minLength {
             errors.append("\(at): shorter than \(minLength)")
@@ -135,20 +151,23 @@ struct SchemaCheck {
     /// A document with every optional value set and every warning code.
     static func fullDocument(format: ReportDocument.Source.Format) -> ReportDocument {
         let fields = Dictionary(uniqueKeysWithValues: Grammar.Field.canonicalKeys.map { ($0, "tekst for \($0)") })
+        let span = format == .pdf ? Span(page: 7, bbox: BBox(x0: 200, y0: 100, x1: 540, y1: 160))
+                                  : Span(page: 7, lines: [276, 281])
+        let spans = Dictionary(uniqueKeysWithValues: Grammar.Field.canonicalKeys.map { ($0, [span]) })
         let initiative = ReportDocument.Initiative(
             id: "0123456789ab:2.1~2", number: "2.1", heading: "Status for Jobpatruljer",
             chapter: "2. BIF’s enkelte indsatser", fields: fields,
             amounts: [Amount(text: "6,9 mio. kr.", dkk: 6_900_000)],
-            pages: .init(first: 7, last: 8),
+            pages: .init(first: 7, last: 8), spans: spans, confidence: 0.95,
             warnings: [Warning(.emptyValue, "tom", page: 7, line: 12)])
         let unnumbered = ReportDocument.Initiative(
             id: "0123456789ab:#2", number: nil, heading: nil, chapter: nil, fields: [:], amounts: [],
-            pages: .init(first: 9, last: 9), warnings: [])
+            pages: .init(first: 9, last: 9), spans: [:], confidence: 1, warnings: [])
         return ReportDocument(
             source: .init(path: "report.\(format.rawValue)", sha256: String(repeating: "0123456789abcdef", count: 4),
                           format: format, pages: 27),
             grammar: "kk-integration-status",
-            report: .init(title: "Statusredegørelse for integrationsindsats 2009", year: 2009),
+            report: .init(title: "Statusredegørelse for integrationsindsats 2009", year: 2009, furniture: ["Side #"]),
             initiatives: [initiative, unnumbered],
             footnotes: [.init(marker: "1", text: "En fodnote.", page: 1)],
             warnings: Warning.Code.allCases.map { Warning($0, "besked", page: 3, line: 40) })

@@ -8,12 +8,18 @@ enum PageFurniture {
     /// Share of the page height, from the top and from the bottom, where furniture may stand.
     static let marginBand = 0.12
 
+    /// The text with each run of digits as one "#": "Side 9" and "Side 10" are one line.
+    static func shape(_ text: String) -> String {
+        var out = ""
+        for c in text where !(c.isNumber && out.last == "#") { out.append(c.isNumber ? "#" : c) }
+        return out
+    }
+
     /// For each page, the indexes of its furniture lines.
     static func detect(_ pages: [[LayoutLine]], heights: [Double], patterns: [Grammar.Pattern]) -> [Set<Int>] {
         struct Key: Hashable { var text: String; var y: Int }
         func key(_ line: LayoutLine) -> Key {
-            let text = String(line.text.map { $0.isNumber ? "#" : $0 })
-            return Key(text: text, y: Int((line.bbox.y0 / 3).rounded()))
+            Key(text: shape(line.text), y: Int((line.bbox.y0 / 3).rounded()))
         }
         func inBand(_ line: LayoutLine, _ height: Double) -> Bool {
             line.bbox.y1 <= height * marginBand || line.bbox.y0 >= height * (1 - marginBand)

@@ -2,9 +2,10 @@
 /// other systems: add keys freely, never rename or remove one (see README,
 /// "Output contract" and its changelog).
 public struct ReportDocument: Codable, Hashable, Sendable {
-    /// "1.1" added `amounts` to initiatives (README, changelog); kept equal to
-    /// the `const` of Resources/indsats-document.schema.json.
-    public static let schemaVersion = "1.1"
+    /// "1.1" added `amounts`, "1.2" `spans`, `confidence` and `report.furniture`
+    /// (README, changelog); kept equal to the `const` of
+    /// Resources/indsats-document.schema.json.
+    public static let schemaVersion = "1.2"
 
     public var schemaVersion: String = ReportDocument.schemaVersion
     public var source: Source
@@ -34,11 +35,19 @@ public struct ReportDocument: Codable, Hashable, Sendable {
     public struct Report: Codable, Hashable, Sendable {
         public var title: String?
         public var year: Int?
+        /// Running headers, footers and page numbers, each once, digits of page
+        /// numbers shown as "#" ("Side #"); never part of a value.
+        public var furniture: [String]
+
+        public init(title: String?, year: Int?, furniture: [String] = []) {
+            self.title = title; self.year = year; self.furniture = furniture
+        }
 
         public func encode(to encoder: Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
             try c.encode(title, forKey: .title)
             try c.encode(year, forKey: .year)
+            try c.encode(furniture, forKey: .furniture)
         }
     }
 
@@ -56,6 +65,10 @@ public struct ReportDocument: Codable, Hashable, Sendable {
         /// Every money amount of the `economy` field, in order of appearance.
         public var amounts: [Amount]
         public var pages: Pages
+        /// Field key → where its text is, one span per page.
+        public var spans: [String: [Span]]
+        /// 0…1, from the warnings (see `Confidence`).
+        public var confidence: Double
         public var warnings: [Warning]
 
         public func encode(to encoder: Encoder) throws {
@@ -67,6 +80,8 @@ public struct ReportDocument: Codable, Hashable, Sendable {
             try c.encode(fields, forKey: .fields)
             try c.encode(amounts, forKey: .amounts)
             try c.encode(pages, forKey: .pages)
+            try c.encode(spans, forKey: .spans)
+            try c.encode(confidence, forKey: .confidence)
             try c.encode(warnings, forKey: .warnings)
         }
     }
