@@ -45,7 +45,7 @@ public struct Extractor: Sendable {
         case .text:
             let text = try TextSource.read(data: input.data, path: input.path)
             let (grammar, warnings) = try choose(for: text.lines.lazy.map(\.text).joined(separator: "\n"), path: input.path)
-            return (text, grammar, warnings)
+            return (TextFurniture.remove(from: text, patterns: grammar.furniture), grammar, warnings)
         case .pdf:
             let pdf = try PDFSource.read(data: input.data, path: input.path, password: password)
             let pages = pdf.pages.map(LineAssembler.lines(of:))

@@ -164,3 +164,34 @@ import Testing
         #expect(SHA256.hex(Data(repeating: 0x61, count: 64)) == "ffe054fe7ae0cb6dc65c3af9b61d5209f439851db43d0ba5997337df154668eb")
     }
 }
+
+/// Running headers and footers in pdftotext output never end up in a value.
+@Suite struct TextFurnitureTests {
+    static let report = """
+        Statusredegørelse for Testforvaltningens integrationsindsats 2010
+        Indledning.
+        Side 1
+         Statusredegørelse 2010 – Testforvaltningen
+        2.1 Status for Alfa
+
+        Navn på indsats Alfa
+        Økonomi 2 mio. kr.
+        Målgruppe Alle.
+        Beskriv aktiviteterne Møder
+        Side 2
+         Statusredegørelse 2010 – Testforvaltningen
+        og kurser.
+        Mål Flere møder.
+        Status ift. målopfyldelse I gang.
+        Side 3
+        """
+
+    @Test func headersAndFootersAreLeftOutAndReportedOnce() throws {
+        let document = try Repo.extractText(Self.report)
+        let alfa = try #require(document.initiatives.first)
+        #expect(alfa.fields["activities"] == "Møder og kurser.")
+        #expect(alfa.fields["status"] == "I gang.")
+        #expect(document.report.furniture == ["Side #", "Statusredegørelse 2010 – Testforvaltningen"])
+        #expect(alfa.pages == .init(first: 2, last: 3))
+    }
+}
