@@ -16,6 +16,20 @@ public struct Extractor: Sendable {
     }
 
     public func extract(_ input: InputDocument) throws(ExtractionError) -> ReportDocument {
+        let (result, overrun) = PatternBudget.collecting {
+            Result { () throws(ExtractionError) in try extractWithinBudget(input) }
+        }
+        if let overrun {
+            let used = grammar ?? (try? result.get()).flatMap { document in grammars.first { $0.name == document.grammar } }
+            let file = used.map { $0.path ?? $0.name } ?? "the grammar"
+            throw ExtractionError(.grammar, path: input.path, "the pattern '\(overrun.source)' at \(file):\(overrun.line) "
+                + "exceeded its step budget on the line '\(overrun.text)' (it backtracks too much): simplify it "
+                + "(see Grammars/README.md)")
+        }
+        return try result.get()
+    }
+
+    private func extractWithinBudget(_ input: InputDocument) throws(ExtractionError) -> ReportDocument {
         let (text, grammar, selectionWarnings) = try read(input)
         let tokens = Tokenizer(grammar: grammar).tokens(text.lines, columnar: input.format == .pdf)
         let result = BlockStateMachine.run(tokens, grammar: grammar, columnar: input.format == .pdf)

@@ -228,6 +228,9 @@ struct GrammarReader {
         do { regex = try NSRegularExpression(pattern: source) } catch {
             throw fail(node, "\(what): pattern '\(source)' does not compile")
         }
+        if let problem = PatternSafety.problem(in: source) {
+            throw fail(node, "\(what): pattern '\(source)' \(problem) (see 'The regular-expression engine' in Grammars/README.md)")
+        }
         return Grammar.Pattern(source: source, regex: regex, line: line(node))
     }
 

@@ -23,7 +23,7 @@ public enum TitleFinder {
     }
 
     static func matches(_ pattern: Grammar.Pattern, _ text: String) -> Bool {
-        pattern.regex.firstMatch(in: text, range: NSRange(location: 0, length: (text as NSString).length)) != nil
+        pattern.firstMatch(in: text) != nil
     }
 
     static func year(in title: String) -> Int? {

@@ -142,7 +142,7 @@ public struct Tokenizer: Sendable {
     /// The named groups `number` and `title` of a pattern matching the whole text.
     static func capture(_ pattern: Grammar.Pattern, _ text: String) -> (String, String)? {
         let ns = text as NSString
-        guard let m = pattern.regex.firstMatch(in: text, range: NSRange(location: 0, length: ns.length)) else {
+        guard let m = pattern.firstMatch(in: text) else {
             return nil
         }
         let number = m.range(withName: "number"), title = m.range(withName: "title")

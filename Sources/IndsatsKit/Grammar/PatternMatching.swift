@@ -1,0 +1,81 @@
+import Foundation
+
+/// How grammar patterns are run on the document's lines, with two bounds so
+/// that no pattern can make indsats hang (see Grammars/README.md):
+/// - a line longer than `maxLineLength` UTF-16 units is matched by no pattern
+///   (headings, titles and furniture are short lines);
+/// - a match may take at most `stepBudget` of ICU's progress ticks (each
+///   about 10,000 steps of the matching engine, counted, not timed, so the
+///   outcome is the same on every machine and every run). A pattern that
+///   exceeds it is given up on for the rest of the document, and the
+///   extraction fails with a `grammar` error naming the pattern.
+extension Grammar.Pattern {
+    public static let maxLineLength = 1_000
+    public static let stepBudget = 100
+
+    /// The first match in `text`; nil when there is none or the bounds say no.
+    public func firstMatch(in text: String) -> NSTextCheckingResult? {
+        let length = (text as NSString).length
+        guard length <= Self.maxLineLength, !PatternBudget.hasOverrun(self) else { return nil }
+        var found: NSTextCheckingResult?
+        var ticks = 0
+        regex.enumerateMatches(in: text, options: .reportProgress, range: NSRange(location: 0, length: length)) {
+            match, flags, stop in
+            if let match {
+                found = match
+                stop.pointee = true
+            } else if flags.contains(.progress) {
+                ticks += 1
+                if ticks > Self.stepBudget { stop.pointee = true }
+            }
+        }
+        guard ticks <= Self.stepBudget else {
+            PatternBudget.recordOverrun(self, text: text)
+            return nil
+        }
+        return found
+    }
+}
+
+/// Collects, per extraction, the patterns that exceeded their step budget.
+/// Bound to the current task or thread like `PopplerLog`, so extractions
+/// running at once never see each other's overruns.
+enum PatternBudget {
+    struct Overrun: Equatable, Sendable {
+        var source: String
+        /// The pattern's line in its grammar file.
+        var line: Int
+        /// The start of the document line it gave up on.
+        var text: String
+    }
+
+    /// Runs `body`; returns its result and the first overrun, if any.
+    static func collecting<T>(_ body: () -> T) -> (T, Overrun?) {
+        let sink = Sink()
+        let result = $sink.withValue(sink, operation: body)
+        return (result, sink.first)
+    }
+
+    static func hasOverrun(_ pattern: Grammar.Pattern) -> Bool {
+        sink?.contains(ObjectIdentifier(pattern.regex)) ?? false
+    }
+
+    static func recordOverrun(_ pattern: Grammar.Pattern, text: String) {
+        sink?.add(ObjectIdentifier(pattern.regex),
+                  Overrun(source: pattern.source, line: pattern.line, text: String(text.prefix(60))))
+    }
+
+    @TaskLocal private static var sink: Sink?
+
+    private final class Sink: @unchecked Sendable {
+        private let lock = NSLock()
+        private var patterns: Set<ObjectIdentifier> = []
+        private var overruns: [Overrun] = []
+
+        func add(_ id: ObjectIdentifier, _ overrun: Overrun) {
+            lock.withLock { if patterns.insert(id).inserted { overruns.append(overrun) } }
+        }
+        func contains(_ id: ObjectIdentifier) -> Bool { lock.withLock { patterns.contains(id) } }
+        var first: Overrun? { lock.withLock { overruns.first } }
+    }
+}
