@@ -2,13 +2,14 @@ import ArgumentParser
 import Foundation
 import IndsatsKit
 
-/// `indsats extract`: the main job, one report in, one JSON document out.
+/// `indsats extract`: the main job, reports in, JSON documents out: one
+/// input in process, several (or with --output-dir / --ndjson) as a batch.
 struct ExtractCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "extract",
-        abstract: "Extract the initiatives of a report as JSON.",
+        abstract: "Extract the initiatives of reports as JSON.",
         discussion: """
-            The input is a PDF (read in-process with poppler) or a text file as \
+            An input is a PDF (read in-process with poppler) or a text file as \
             pdftotext prints it; "-" reads text from standard input. The grammar \
             is chosen by its keywords unless --grammar names one (a name from \
             'indsats grammars', or a path to a grammar file).
@@ -19,42 +20,64 @@ struct ExtractCommand: ParsableCommand {
             contribution, followUp, status), pages and warnings. A field the table \
             lacks is absent. Keys are sorted; the same input gives the same bytes.
 
+            Batches: several inputs, directories (every .pdf and .txt below them) \
+            and glob patterns ('archive/*/*.pdf', expanded when the shell did not) \
+            need --output-dir or --ndjson. Each input is converted in a worker \
+            process (--jobs of them), so a file that crashes or hangs poppler costs \
+            only itself. A file that fails gets an error record ({"source": …, \
+            "error": {"code", "message"}}) and the batch goes on; the exit status \
+            is then 1 (0 when all succeeded). With --output-dir, a.pdf becomes \
+            DIR/a.pdf.json (or DIR/a.pdf.error.json), mirroring the input's path \
+            relative to the current directory (an absolute path outside it without \
+            its leading /); a second run converts only what changed (input bytes, \
+            grammars, indsats version) and says so when nothing did.
+
             Examples:
               indsats extract Corpus/statusredegoerelse-2009-bif.pdf
               indsats extract report.txt --compact
               pdftotext report.pdf - | indsats extract -
               indsats extract report.pdf --output report.json --grammar Grammars/kk-integration-status.yaml
               indsats extract locked.pdf --password secret
+              indsats extract archive/ --output-dir json/ --summary summary.json
+              indsats extract 'archive/20*/*.pdf' --ndjson --jobs 4 > reports.ndjson
+              indsats extract archive/ --output-dir json/ --shard 0/8    # machine 1 of 8
             """)
 
-    @Argument(help: ArgumentHelp("The report: a .pdf, a .txt from pdftotext, or - for text on standard input.",
-                                 valueName: "file"))
-    var input: String
+    @Argument(help: ArgumentHelp(
+        "The reports: .pdf files, .txt files from pdftotext, directories, glob patterns, or - for text on standard input.",
+        valueName: "input"))
+    var inputs: [String]
 
     @Option(name: .shortAndLong, help: ArgumentHelp(
-        "Write the JSON to <file> (atomically: a temporary file, then renamed) instead of standard output.",
+        "Write the JSON to <file> (atomically: a temporary file, then renamed) instead of standard output (one input only).",
         valueName: "file"))
     var output: String?
 
-    @Option(name: .shortAndLong, help: ArgumentHelp(
-        "The grammar to read with: a name from 'indsats grammars' or a path to a .yaml file.",
-        valueName: "name-or-file"))
-    var grammar: String?
+    @OptionGroup var extraction: ExtractionOptions
 
-    @OptionGroup var directories: GrammarsCommand.DirectoryOptions
+    @OptionGroup(title: "Batches") var bulk: BulkOptions
 
-    @Option(help: ArgumentHelp("Password of an encrypted PDF.", valueName: "password"))
-    var password: String?
-
-    @Flag(help: "Print the JSON on one line instead of indented.")
-    var compact = false
+    mutating func validate() throws {
+        try bulk.validate(inputCount: inputs.count, output: output)
+        if bulk.isBatch(inputCount: inputs.count), inputs.contains("-") {
+            throw ValidationError("'-' (standard input) cannot be part of a batch; give files or directories.")
+        }
+    }
 
     mutating func run() throws {
-        let catalog = GrammarCatalog.installed(explicit: directories.grammarDirectories)
-        let chosen = try resolveGrammar(catalog)
-        let extractor = Extractor(grammars: catalog.grammars, grammar: chosen, password: password)
+        if bulk.isBatch(inputCount: inputs.count) {
+            try BulkExtraction(inputs: inputs, extraction: extraction, bulk: bulk).run()
+            return
+        }
+        let input = inputs[0]
+        var isDirectory: ObjCBool = false
+        if input != "-", FileManager.default.fileExists(atPath: input, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw ExtractionError(.unreadable, path: input,
+                                  "is a directory: to convert the reports in it, add --output-dir DIR or --ndjson")
+        }
+        let (extractor, _) = try extraction.extractor()
         let document = try extractor.extract(try InputDocument.load(path: input))
-        let data = try JSONOutput.encode(document, pretty: !compact)
+        let data = try JSONOutput.encode(document, pretty: !extraction.compact)
         if let output {
             do {
                 try data.write(to: URL(fileURLWithPath: output), options: .atomic)
@@ -64,30 +87,5 @@ struct ExtractCommand: ParsableCommand {
         } else {
             FileHandle.standardOutput.write(data)
         }
-    }
-
-    /// `--grammar` as a file path or an installed name. Without it, a broken
-    /// installed grammar is an error too: it might have been the right one.
-    private func resolveGrammar(_ catalog: GrammarCatalog) throws -> Grammar? {
-        guard let grammar else {
-            if let error = catalog.errors.first { throw Self.grammarError(error) }
-            return nil
-        }
-        if grammar.contains("/") || grammar.hasSuffix(".yaml") || grammar.hasSuffix(".yml") {
-            do {
-                return try GrammarLoader.load(contentsOf: URL(fileURLWithPath: grammar))
-            } catch {
-                throw Self.grammarError(error)
-            }
-        }
-        guard let found = catalog.grammar(named: grammar) else {
-            let known = catalog.grammars.map(\.name).joined(separator: ", ")
-            throw ExtractionError(.grammar, path: grammar, "no installed grammar of that name (installed: \(known.isEmpty ? "none" : known))")
-        }
-        return found
-    }
-
-    private static func grammarError(_ error: GrammarError) -> ExtractionError {
-        ExtractionError(.grammar, path: error.path, error.line.map { "line \($0): \(error.reason)" } ?? error.reason)
     }
 }

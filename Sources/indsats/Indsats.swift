@@ -19,7 +19,7 @@ struct Indsats: ParsableCommand {
             12 grammar error; 13 output not written.
             """,
         version: IndsatsVersion.current,
-        subcommands: [ExtractCommand.self, GrammarsCommand.self, SchemaCommand.self])
+        subcommands: [ExtractCommand.self, GrammarsCommand.self, SchemaCommand.self, WorkerCommand.self])
 
     /// Usage errors exit with status 2 (as most Unix tools do), not
     /// ArgumentParser's 64, so that scripts see one number for "called wrongly".

@@ -14,9 +14,14 @@ public struct ExtractionError: Error, Sendable, Equatable, CustomStringConvertib
         case invalidText = "invalid-text"
         case grammar
         case output
+        /// Bulk only: the input took longer than `--timeout`; its worker was killed.
+        case timeout
+        /// Bulk only: the worker process died while converting the input.
+        case crashed
 
         /// Exit status of `indsats` when a single input fails for this reason.
-        /// 1 is kept for "some inputs of a batch failed", 2 for usage errors.
+        /// 1 is kept for "some inputs of a batch failed", 2 for usage errors;
+        /// `timeout` and `crashed` only occur in batches, hence 1.
         public var exitCode: Int32 {
             switch self {
             case .notFound: 3
@@ -30,6 +35,7 @@ public struct ExtractionError: Error, Sendable, Equatable, CustomStringConvertib
             case .invalidText: 11
             case .grammar: 12
             case .output: 13
+            case .timeout, .crashed: 1
             }
         }
     }
