@@ -12,6 +12,8 @@ import Testing
     static let reports = [
         "Corpus/statusredegoerelse-2009-bif.txt",
         "Corpus/statusredegoerelse-2009-bif.pdf",
+        // The same report from a second producer (LibreOffice: real table cells, real footnotes).
+        "Corpus/statusredegoerelse-2009-bif.libreoffice.pdf",
     ]
 
     static func expectedPath(_ report: String) -> String {
@@ -47,6 +49,14 @@ import Testing
                 #expect(initiative.fields[key] == entry.fields[key], "\(entry.number) \(key)")
             }
         }
+    }
+
+    /// Every producer gives the same footnotes (only their pages may differ).
+    @Test func footnotesAgreeAcrossProducers() throws {
+        let readings = try Self.reports.map { try Repo.extract($0).footnotes.map { [$0.marker, $0.text] } }
+        #expect(readings.count == 3)
+        for reading in readings.dropFirst() { #expect(reading == readings[0]) }
+        #expect(readings[0].map { $0[0] } == ["1", "2", "3", "4", "5"])
     }
 
     @Test(arguments: reports) func sameInputSameBytes(_ report: String) throws {

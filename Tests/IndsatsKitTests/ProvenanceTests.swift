@@ -12,8 +12,8 @@ import Testing
         String(text.unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) }.map(Character.init))
     }
 
-    @Test func everyBoxHoldsItsFieldsText() throws {
-        let relative = "Corpus/statusredegoerelse-2009-bif.pdf"
+    @Test(arguments: ["Corpus/statusredegoerelse-2009-bif.pdf", "Corpus/statusredegoerelse-2009-bif.libreoffice.pdf"])
+    func everyBoxHoldsItsFieldsText(_ relative: String) throws {
         let document = try Repo.extract(relative)
         let uri = URL(fileURLWithPath: Repo.path(relative).path).absoluteString
         var error: UnsafeMutablePointer<GError>?

@@ -68,9 +68,12 @@ enum PDFLayout {
         return start
     }
 
-    /// No gap between words wider than a column gap.
+    /// No gap between words wider than a column gap, but for the one after a
+    /// leading footnote number (word processors put a tab there).
     private static func isProse(_ line: LayoutLine) -> Bool {
-        zip(line.words, line.words.dropFirst()).allSatisfy { a, b in
+        let start = line.words.first.map { Tokenizer.leadingNumber($0.text + " ") != nil } == true ? 1 : 0
+        let words = line.words.dropFirst(start)
+        return zip(words, words.dropFirst()).allSatisfy { a, b in
             b.bbox.x0 - a.bbox.x1 < ColumnModel.minimumGap * max(a.fontSize, b.fontSize)
         }
     }

@@ -220,8 +220,13 @@ public struct BlockStateMachine: Sendable {
         return false
     }
 
+    /// A line that starts with a number begins a footnote when the number is
+    /// the next one, or when there is no footnote on its page to continue;
+    /// otherwise it continues the last footnote ("… men derimod" / "64 %. Det …").
     private mutating func footnote(_ t: TextToken) {
-        if let n = t.leadingNumber {
+        let next = (footnotes.last.flatMap { Int($0.marker) } ?? 0) + 1
+        let continues = footnotes.last?.page == t.at.page
+        if let n = t.leadingNumber, n == next || !continues {
             let text = Extractor.joinValue([String(t.text.drop { $0 != " " })])
             footnotes.append(.init(marker: String(n), text: text, page: t.at.page))
         } else if let last = footnotes.indices.last, footnotes[last].page == t.at.page {

@@ -69,20 +69,38 @@ public struct Tokenizer: Sendable {
     }
 
     /// A label starting at `lines[i]`, and how many lines it used.
+    ///
+    /// Text: the label's words continue over the next lines while there is no
+    /// gap or page break. PDF: over the next lines that have text in the label
+    /// column, skipping lines with text in the value column only (a tall value
+    /// beside a wrapped label) and crossing a page break (a row split by it,
+    /// label and all); the value column of every line used is the label's value.
     private func label(at i: Int, in lines: [SourceLine], columnar isPDF: Bool) -> (LabelToken, Int)? {
         let column: Column = isPDF ? .label : .full
         guard let first = lines[i].part(column) else { return nil }
-        // The lines a wrapped label may continue over: same page, no gap, still in the column.
         var run = [LabelMatcher.words(first.text)]
+        var runLines = [i]
         var j = i + 1
-        while j < lines.count, run.count < maxLabelLines, !lines[j].gapBefore, !lines[j].startsPage,
-              lines[j].role == .body, let part = lines[j].part(column) {
-            run.append(LabelMatcher.words(part.text))
+        while j < lines.count, run.count < maxLabelLines, lines[j].role == .body {
+            let line = lines[j]
+            if isPDF {
+                if let part = line.part(.label) {
+                    run.append(LabelMatcher.words(part.text))
+                    runLines.append(j)
+                } else if line.part(.value) == nil {
+                    break
+                }
+            } else {
+                guard !line.gapBefore, !line.startsPage, let part = line.part(.full) else { break }
+                run.append(LabelMatcher.words(part.text))
+                runLines.append(j)
+            }
             j += 1
         }
         guard let match = matcher.match(run, wholeLines: isPDF) else { return nil }
 
-        let used = Array(lines[i..<(i + match.lineCount)])
+        let end = runLines[match.lineCount - 1] + 1
+        let used = Array(lines[i..<end])
         var value: [TextToken] = []
         if isPDF {
             value = used.compactMap { line in line.part(.value).map { Self.textToken($0, line) } }
@@ -93,7 +111,7 @@ public struct Tokenizer: Sendable {
         }
         let plain = used.flatMap { line in line.parts.map { Self.textToken($0, line) } }
         let token = LabelToken(field: match.field, label: match.label, at: first.at, value: value, plain: plain)
-        return (token, match.lineCount)
+        return (token, end - i)
     }
 
     // MARK: Helpers
