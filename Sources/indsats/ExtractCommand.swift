@@ -38,6 +38,7 @@ struct ExtractCommand: ParsableCommand {
               pdftotext report.pdf - | indsats extract -
               indsats extract report.pdf --output report.json --grammar Grammars/kk-integration-status.yaml
               indsats extract locked.pdf --password secret
+              indsats extract report.pdf --explain      # fields, pages and first words, for a reviewer
               indsats extract archive/ --output-dir json/ --summary summary.json
               indsats extract 'archive/20*/*.pdf' --ndjson --jobs 4 > reports.ndjson
               indsats extract archive/ --output-dir json/ --shard 0/8    # machine 1 of 8
@@ -55,10 +56,16 @@ struct ExtractCommand: ParsableCommand {
 
     @OptionGroup var extraction: ExtractionOptions
 
+    @Flag(help: "Instead of JSON, print each initiative and field with its pages and first words, to check a result against the PDF by eye (one input only).")
+    var explain = false
+
     @OptionGroup(title: "Batches") var bulk: BulkOptions
 
     mutating func validate() throws {
         try bulk.validate(inputCount: inputs.count, output: output)
+        if explain, bulk.isBatch(inputCount: inputs.count) {
+            throw ValidationError("--explain reads one input; it does not go with several inputs, --output-dir or --ndjson.")
+        }
         if bulk.isBatch(inputCount: inputs.count), inputs.contains("-") {
             throw ValidationError("'-' (standard input) cannot be part of a batch; give files or directories.")
         }
@@ -77,7 +84,9 @@ struct ExtractCommand: ParsableCommand {
         }
         let (extractor, _) = try extraction.extractor()
         let document = try extractor.extract(try InputDocument.load(path: input))
-        let data = try JSONOutput.encode(document, pretty: !extraction.compact)
+        let data = explain
+            ? Data(Explanation.text(of: document, fieldOrder: extractor.fieldOrder(of: document)).utf8)
+            : try JSONOutput.encode(document, pretty: !extraction.compact)
         if let output {
             do {
                 try data.write(to: URL(fileURLWithPath: output), options: .atomic)

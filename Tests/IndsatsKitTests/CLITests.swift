@@ -127,3 +127,15 @@ import Testing
         #expect(run.stdoutText.contains("--grammar"))
     }
 }
+
+extension CLITests {
+    @Test func explainShowsEachFieldWithItsPages() throws {
+        let run = try Self.run(["extract", "Corpus/statusredegoerelse-2009-bif.pdf", "--explain"])
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        let lines = run.stdoutText.split(separator: "\n").map(String.init)
+        #expect(lines.contains("2.1 Status for Jobpatruljer  [p7]  confidence 1.0"))
+        // 2.5's status splits over pages 10 and 11 in this rendition.
+        #expect(lines.contains { $0.hasPrefix("  status") && $0.contains("p10,p11") && $0.contains("De 15 helhedsplaner") })
+        #expect(lines.filter { $0.hasPrefix("  name ") }.count == 16)
+    }
+}
