@@ -63,6 +63,14 @@ struct LabelMatcher: Sendable {
         return Match(field: label.field, label: label.text, lineCount: li + 1, wordsOnLastLine: wi)
     }
 
+    /// Whether some label begins with this word: a cheap test before a line is split into words.
+    func canStart(_ text: String) -> Bool {
+        guard let end = text.firstIndex(where: { $0 == " " || $0 == "\t" || $0 == "\u{A0}" }) else {
+            return byFirstWord[Substring(text)] != nil
+        }
+        return byFirstWord[text[..<end]] != nil
+    }
+
     /// Whether `words` could begin some label (used to tell a wrapped label's
     /// first lines from stray text in the label column).
     func isPrefixOfLabel(_ words: [Substring]) -> Bool {

@@ -77,7 +77,7 @@ public struct Tokenizer: Sendable {
     /// label and all); the value column of every line used is the label's value.
     private func label(at i: Int, in lines: [SourceLine], columnar isPDF: Bool) -> (LabelToken, Int)? {
         let column: Column = isPDF ? .label : .full
-        guard let first = lines[i].part(column) else { return nil }
+        guard let first = lines[i].part(column), matcher.canStart(first.text) else { return nil }
         var run = [LabelMatcher.words(first.text)]
         var runLines = [i]
         var j = i + 1

@@ -23,7 +23,7 @@ public enum TextSource {
         var pendingGap = false
 
         func append(_ text: Substring, _ lineNumber: Int) {
-            let trimmed = text.trimmingCharacters(in: .whitespaces)
+            let trimmed = String(text.trimmingWhitespace)
             guard !trimmed.isEmpty else {
                 pendingGap = true
                 return
@@ -56,5 +56,15 @@ public enum TextSource {
             append(line, lineNumber)
         }
         return SourceText(lines: result, pageCount: page)
+    }
+}
+
+extension Substring {
+    /// Without white space at either end; native, where Foundation's trimming
+    /// bridges every line through NSString.
+    var trimmingWhitespace: Substring {
+        guard let first = firstIndex(where: { !$0.isWhitespace }) else { return self[endIndex...] }
+        let last = lastIndex(where: { !$0.isWhitespace })!
+        return self[first...last]
     }
 }
