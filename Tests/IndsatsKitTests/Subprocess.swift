@@ -19,9 +19,17 @@ enum Subprocess {
     static let watchdog: TimeInterval = 60
 
     static func indsats(_ arguments: [String], stdin: Data? = nil, timeout: TimeInterval = watchdog) throws -> Outcome {
+        try run(CLITests.executable, arguments, stdin: stdin, timeout: timeout)
+    }
+
+    static func run(_ executable: URL, _ arguments: [String], environment: [String: String] = [:],
+                    stdin: Data? = nil, timeout: TimeInterval = watchdog) throws -> Outcome {
         let process = Process()
-        process.executableURL = CLITests.executable
+        process.executableURL = executable
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         process.currentDirectoryURL = Repo.root
         let out = Pipe(), err = Pipe(), input = Pipe()
         process.standardOutput = out
