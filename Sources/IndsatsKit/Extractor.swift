@@ -42,7 +42,8 @@ public struct Extractor: Sendable {
             source: .init(path: input.path, sha256: sha, format: input.format == .pdf ? .pdf : .text, pages: text.pageCount),
             grammar: grammar.name,
             report: report(text, grammar: grammar),
-            initiatives: Self.initiatives(result.blocks, grammar: grammar, idPrefix: String(sha.prefix(12))),
+            initiatives: Self.initiatives(result.blocks, grammar: grammar, idPrefix: String(sha.prefix(12)),
+                                          footnotes: Set(result.footnotes.map(\.marker)), gluedMarkers: input.format == .text),
             footnotes: result.footnotes,
             warnings: warnings)
     }
@@ -84,7 +85,11 @@ public struct Extractor: Sendable {
     }
 
     /// Finished blocks as output initiatives, with ids, values joined and the economy field's amounts.
-    static func initiatives(_ blocks: [BlockStateMachine.Block], grammar: Grammar, idPrefix: String) -> [ReportDocument.Initiative] {
+    /// `footnotes`: the markers of the document's footnotes. `gluedMarkers`:
+    /// text input, where a reference is digits glued to a word; in a PDF the
+    /// layout has already taken superscript markers out.
+    static func initiatives(_ blocks: [BlockStateMachine.Block], grammar: Grammar, idPrefix: String,
+                            footnotes: Set<String>, gluedMarkers: Bool) -> [ReportDocument.Initiative] {
         var seen: [String: Int] = [:]
         return blocks.enumerated().map { index, block in
             var id = "\(idPrefix):\(block.number ?? "#\(index + 1)")"
@@ -92,14 +97,29 @@ public struct Extractor: Sendable {
             if let n = seen[id], n > 1 { id += "~\(n)" }
             var fields: [String: String] = [:]
             var spans: [String: [Span]] = [:]
+            var refs: [String: [String]] = [:]
+            var warnings = block.warnings
             for value in block.fields {
-                fields[grammar.fields[value.field].key] = joinValue(value.texts)
-                spans[grammar.fields[value.field].key] = Span.spans(value.at)
+                let key = grammar.fields[value.field].key
+                var texts = value.texts, markers = value.markers
+                if gluedMarkers {
+                    for i in texts.indices {
+                        let stripped = GluedMarkers.strip(texts[i], known: footnotes)
+                        texts[i] = stripped.text
+                        markers += stripped.markers
+                    }
+                }
+                fields[key] = joinValue(texts)
+                spans[key] = Span.spans(value.at)
+                if !markers.isEmpty { refs[key] = markers }
+                for marker in markers where !footnotes.contains(marker) {
+                    warnings.append(Warning(.footnoteWithoutText, "field '\(key)' refers to footnote \(marker), which has no text", at: value.at.first))
+                }
             }
             return .init(id: id, number: block.number, heading: block.title, chapter: block.chapter,
                          fields: fields, amounts: fields["economy"].map(AmountParser.amounts(in:)) ?? [],
-                         pages: .init(first: block.firstPage, last: block.lastPage),
-                         spans: spans, confidence: Confidence.of(block.warnings), warnings: block.warnings)
+                         footnoteRefs: refs, pages: .init(first: block.firstPage, last: block.lastPage),
+                         spans: spans, confidence: Confidence.of(warnings), warnings: warnings)
         }
     }
 

@@ -147,7 +147,8 @@ import Testing
         _ = try Self.run(["extract", "in", "--output-dir", "one", "--jobs", "1"], in: root)
         _ = try Self.run(["extract", "in", "--output-dir", "two", "--jobs", "2"], in: root)
         let one = Self.files(root.appendingPathComponent("one"))
-        #expect(one.count > 10)
+        // 10 outputs without ../shared's real-world PDFs, more with them.
+        #expect(one.count >= 10)
         #expect(one == Self.files(root.appendingPathComponent("two")))
 
         let lines1 = try Self.run(["extract", "in", "--ndjson", "--jobs", "1"], in: root)

@@ -158,10 +158,11 @@ struct SchemaCheck {
             id: "0123456789ab:2.1~2", number: "2.1", heading: "Status for Jobpatruljer",
             chapter: "2. BIF’s enkelte indsatser", fields: fields,
             amounts: [Amount(text: "6,9 mio. kr.", dkk: 6_900_000)],
+            footnoteRefs: Dictionary(uniqueKeysWithValues: Grammar.Field.canonicalKeys.map { ($0, ["1"]) }),
             pages: .init(first: 7, last: 8), spans: spans, confidence: 0.95,
             warnings: [Warning(.emptyValue, "tom", page: 7, line: 12)])
         let unnumbered = ReportDocument.Initiative(
-            id: "0123456789ab:#2", number: nil, heading: nil, chapter: nil, fields: [:], amounts: [],
+            id: "0123456789ab:#2", number: nil, heading: nil, chapter: nil, fields: [:], amounts: [], footnoteRefs: [:],
             pages: .init(first: 9, last: 9), spans: [:], confidence: 1, warnings: [])
         return ReportDocument(
             source: .init(path: "report.\(format.rawValue)", sha256: String(repeating: "0123456789abcdef", count: 4),

@@ -109,7 +109,7 @@ import Testing
 
     @Test func labelVariantsEmptyMarkerAndMissingFields() throws {
         #expect(fields("2.2") == [
-            "name": "Beta", "economy": "Se økonomioversigten.1", "activities": "Danskundervisning.", "goal": "./.", "status": "./.",
+            "name": "Beta", "economy": "Se økonomioversigten.", "activities": "Danskundervisning.", "goal": "./.", "status": "./.",
         ])
         let beta = try #require(document.initiatives.first { $0.number == "2.2" })
         #expect(beta.warnings.map(\.code) == [.missingField])

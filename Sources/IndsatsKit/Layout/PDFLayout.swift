@@ -21,12 +21,14 @@ enum PDFLayout {
             for (i, line) in lines.enumerated() {
                 let gap = previous.map { line.bbox.y0 - $0.bbox.y1 > paragraphGap * bodySize } ?? true
                 var parts: [SourceLine.Part] = []
+                let markers = i < footnoteStart ? SuperscriptMarkers.indexes(in: line) : []
                 if i < footnoteStart, let (label, value) = columns.split(line) {
                     if !label.isEmpty { parts.append(part(.label, label, line.page)) }
                     if !value.isEmpty { parts.append(part(.value, value, line.page)) }
                 } else {
                     parts.append(part(.full, line.words, line.page))
                 }
+                if !markers.isEmpty { parts = parts.map { takeMarkers(out: $0, line.words, markers) } }
                 out.append(SourceLine(page: line.page, parts: parts, role: i < footnoteStart ? .body : .footnote,
                                       gapBefore: gap, startsPage: previous == nil, isBold: isBold(line)))
                 previous = line
@@ -44,6 +46,20 @@ enum PDFLayout {
     private static func part(_ column: Column, _ words: [LayoutWord], _ page: Int) -> SourceLine.Part {
         let box = words.dropFirst().reduce(words[0].bbox) { $0.union($1.bbox) }
         return .init(column: column, text: words.map(\.text).joined(separator: " "), at: Provenance(page: page, bbox: box))
+    }
+
+    /// The part without the marker words that fall inside its box, and with their texts as `markers`.
+    private static func takeMarkers(out part: SourceLine.Part, _ words: [LayoutWord], _ markers: Set<Int>) -> SourceLine.Part {
+        guard let box = part.at.bbox else { return part }
+        let inside = words.indices.filter { i in
+            let w = words[i].bbox
+            return w.x0 >= box.x0 - 0.01 && w.x1 <= box.x1 + 0.01
+        }
+        let kept = inside.filter { !markers.contains($0) }
+        guard kept.count < inside.count, !kept.isEmpty else { return part }
+        var result = Self.part(part.column, kept.map { words[$0] }, part.at.page)
+        result.markers = inside.filter { markers.contains($0) }.map { words[$0].text }
+        return result
     }
 
     /// The most common type size, weighted by characters.

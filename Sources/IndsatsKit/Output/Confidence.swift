@@ -6,7 +6,7 @@ public enum Confidence {
         switch code {
         case .unknownLabel, .fieldOutOfOrder, .duplicateField: 0.2
         case .missingField: 0.1
-        case .emptyValue, .strayText: 0.05
+        case .emptyValue, .strayText, .footnoteWithoutText: 0.05
         // Document-level: they say nothing about one initiative's values.
         case .chapterMismatch, .grammarFallback, .noInitiatives, .pdfMessage, .noColumns,
              .decodedWindows1252, .mojibake: 0

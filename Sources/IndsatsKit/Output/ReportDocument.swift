@@ -2,10 +2,10 @@
 /// other systems: add keys freely, never rename or remove one (see README,
 /// "Output contract" and its changelog).
 public struct ReportDocument: Codable, Hashable, Sendable {
-    /// "1.1" added `amounts`, "1.2" `spans`, `confidence` and `report.furniture`
-    /// (README, changelog); kept equal to the `const` of
+    /// "1.1" added `amounts`, "1.2" `spans`, `confidence` and `report.furniture`,
+    /// "1.3" `footnoteRefs` (README, changelog); kept equal to the `const` of
     /// Resources/indsats-document.schema.json.
-    public static let schemaVersion = "1.2"
+    public static let schemaVersion = "1.3"
 
     public var schemaVersion: String = ReportDocument.schemaVersion
     public var source: Source
@@ -64,6 +64,8 @@ public struct ReportDocument: Codable, Hashable, Sendable {
         public var fields: [String: String]
         /// Every money amount of the `economy` field, in order of appearance.
         public var amounts: [Amount]
+        /// Field key → the footnote markers its text referred to (taken out of the text), in order.
+        public var footnoteRefs: [String: [String]]
         public var pages: Pages
         /// Field key → where its text is, one span per page.
         public var spans: [String: [Span]]
@@ -79,6 +81,7 @@ public struct ReportDocument: Codable, Hashable, Sendable {
             try c.encode(chapter, forKey: .chapter)
             try c.encode(fields, forKey: .fields)
             try c.encode(amounts, forKey: .amounts)
+            try c.encode(footnoteRefs, forKey: .footnoteRefs)
             try c.encode(pages, forKey: .pages)
             try c.encode(spans, forKey: .spans)
             try c.encode(confidence, forKey: .confidence)

@@ -9,6 +9,8 @@ public struct Warning: Hashable, Sendable, Codable {
         case unknownLabel = "unknown-label"
         /// Text that belongs nowhere (a footnote line without marker, value text before any label).
         case strayText = "stray-text"
+        /// A footnote reference in a value whose footnote text was not found.
+        case footnoteWithoutText = "footnote-without-text"
         case chapterMismatch = "chapter-mismatch"
         case grammarFallback = "grammar-fallback"
         case noInitiatives = "no-initiatives"

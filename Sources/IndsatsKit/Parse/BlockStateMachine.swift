@@ -40,6 +40,8 @@ public struct BlockStateMachine: Sendable {
         public var label: String
         public var texts: [String] = []
         public var at: [Provenance] = []
+        /// Footnote markers the layout took out of the texts (PDF superscripts).
+        public var markers: [String] = []
     }
 
     public struct Block: Hashable, Sendable {
@@ -196,6 +198,7 @@ public struct BlockStateMachine: Sendable {
         guard block != nil, let i = block!.fields.indices.last else { return }
         block!.fields[i].texts.append(t.text)
         block!.fields[i].at.append(t.at)
+        block!.fields[i].markers += t.markers
         touch(t.at.page)
     }
 

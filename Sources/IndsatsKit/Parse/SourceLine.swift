@@ -28,8 +28,10 @@ public struct SourceLine: Hashable, Sendable {
         public var column: Column
         public var text: String
         public var at: Provenance
-        public init(column: Column, text: String, at: Provenance) {
-            self.column = column; self.text = text; self.at = at
+        /// Footnote reference markers taken out of `text` (PDF: superscript digits).
+        public var markers: [String]
+        public init(column: Column, text: String, at: Provenance, markers: [String] = []) {
+            self.column = column; self.text = text; self.at = at; self.markers = markers
         }
     }
 

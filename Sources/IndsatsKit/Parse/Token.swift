@@ -47,4 +47,6 @@ public struct TextToken: Hashable, Sendable {
     /// The page also has a footnote reference with that number glued to a word
     /// ("pct.1", "Integration3"): the line may well be that footnote's text.
     public var leadingNumberIsReferenced: Bool = false
+    /// Footnote reference markers taken out of `text` (PDF superscripts).
+    public var markers: [String] = []
 }

@@ -119,21 +119,17 @@ public struct Tokenizer: Sendable {
     static func textToken(_ part: SourceLine.Part, _ line: SourceLine, text: String? = nil) -> TextToken {
         let text = text ?? part.text
         return TextToken(text: text, column: part.column, at: part.at, gapBefore: line.gapBefore,
-                         startsPage: line.startsPage, isBold: line.isBold, leadingNumber: leadingNumber(text))
+                         startsPage: line.startsPage, isBold: line.isBold, leadingNumber: leadingNumber(text),
+                         markers: part.markers)
     }
 
     /// Per page, the numbers glued to the end of a word as footnote references
-    /// are in text: after a letter ("Integration3", "I ALT5") or after a period
-    /// that follows a letter ("pct.1"). "32,94" is left alone: a number.
+    /// (see `GluedMarkers`).
     static func footnoteReferences(_ lines: [SourceLine]) -> [Int: Set<Int>] {
         var result: [Int: Set<Int>] = [:]
         for line in lines {
             for word in line.text.split(separator: " ") {
-                let digits = word.reversed().prefix { $0.isASCII && $0.isNumber }
-                guard (1...2).contains(digits.count) else { continue }
-                let head = word.dropLast(digits.count)
-                let ok = head.last?.isLetter == true || (head.last == "." && head.dropLast().last?.isLetter == true)
-                if ok, let n = Int(String(digits.reversed())) { result[line.page, default: []].insert(n) }
+                if let (_, n) = GluedMarkers.split(word) { result[line.page, default: []].insert(n) }
             }
         }
         return result
