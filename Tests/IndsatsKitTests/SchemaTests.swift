@@ -268,16 +268,18 @@ struct SchemaCheck {
         #expect(run.stdout == (try Data(contentsOf: Repo.path("Sources/IndsatsKit/Resources/indsats-document.schema.json"))))
     }
 
-    static let pythonHasJSONSchema: Bool = {
-        (try? run(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", "import jsonschema"]).status) == 0
-    }()
+    /// The first Python that has jsonschema: the one on PATH, or Debian's
+    /// (where `apt-get install python3-jsonschema` puts it).
+    static let pythonWithJSONSchema: String? = ["python3", "/usr/bin/python3"].first { python in
+        (try? run(URL(fileURLWithPath: "/usr/bin/env"), [python, "-c", "import jsonschema"]).status) == 0
+    }
 
     /// CI's validation with a well-known validator: every Corpus/expected/*.json
     /// validates and hand-broken copies are rejected (scripts/validate-schema.py).
-    @Test(.enabled(if: pythonHasJSONSchema,
-                   "python3 with the jsonschema package is not available (python3 -m pip install jsonschema; .ci/run installs it)"))
+    @Test(.enabled(if: pythonWithJSONSchema != nil,
+                   "no python3 with the jsonschema package (python3 -m pip install jsonschema; .ci/run installs it)"))
     func corpusValidatesWithJSONSchema() throws {
-        let run = try Self.run(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "scripts/validate-schema.py"])
+        let run = try Self.run(URL(fileURLWithPath: "/usr/bin/env"), [Self.pythonWithJSONSchema!, "scripts/validate-schema.py"])
         #expect(run.status == 0, "\(String(decoding: run.stdout, as: UTF8.self))\(run.stderr)")
     }
 

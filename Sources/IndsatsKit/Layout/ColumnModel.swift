@@ -7,12 +7,14 @@ struct ColumnModel: Sendable {
     /// without a vote of their own use the document's.
     private(set) var valueX: [Int: Double] = [:]
     private(set) var documentValueX: Double?
+    private let matcher: LabelMatcher
 
     /// A gap between label and value must be at least this many ems; a word
     /// space is about a quarter of one.
     static let minimumGap = 0.8
 
     init(pages: [[LayoutLine]], matcher: LabelMatcher) {
+        self.matcher = matcher
         var all: [Int: Int] = [:]
         for lines in pages {
             var votes: [Int: Int] = [:]
@@ -32,7 +34,9 @@ struct ColumnModel: Sendable {
     var hasColumns: Bool { documentValueX != nil }
 
     /// Splits a line into a label part and a value part, or keeps it whole
-    /// when it runs across the boundary like prose does.
+    /// when it runs across the boundary like prose does. A label that nearly
+    /// fills its cell leaves no more than a word space before the value: such
+    /// a line is split when its left part is (a piece of) a label.
     func split(_ line: LayoutLine) -> (label: [LayoutWord], value: [LayoutWord])? {
         guard let x = valueX[line.page] ?? documentValueX else { return nil }
         let boundary = x - 1.5
@@ -40,7 +44,10 @@ struct ColumnModel: Sendable {
         let value = line.words.filter { $0.bbox.x0 >= boundary }
         if let last = label.last {
             guard last.bbox.x1 <= boundary else { return nil }
-            if let first = value.first, first.bbox.x0 - last.bbox.x1 < Self.minimumGap * last.fontSize { return nil }
+            if let first = value.first, first.bbox.x0 - last.bbox.x1 < Self.minimumGap * last.fontSize,
+               !matcher.isPartOfLabel(label.map { Substring($0.text) }) {
+                return nil
+            }
         }
         return (label, value)
     }

@@ -2,31 +2,37 @@
 ///
 /// States (`Phase`), and what moves between them:
 ///
-/// | state        | token                                  | next state, effect                              |
-/// |--------------|----------------------------------------|-------------------------------------------------|
-/// | any          | heading, numbered after the open block  | `heading`; the open block is finished           |
-/// | any          | chapter, numbered after the open block  | `outside`; block finished, chapter remembered   |
-/// | any          | heading/chapter not after the open block| read as text (a value line such as "2.5 …")     |
-/// | `outside`    | label of the grammar's first field      | `field`; a block without heading                |
+/// | state        | token                                   | next state, effect                              |
+/// |--------------|-----------------------------------------|-------------------------------------------------|
+/// | any          | heading after a gap, numbered after the open block | `heading`; the open block is finished |
+/// | any          | chapter after a gap, numbered after the open block | `outside`; block finished, chapter remembered |
+/// | any          | any other heading or chapter            | read as text (a value line such as "3. Opfølgning …") |
+/// | any          | label of the grammar's first field      | `field`; a block that already has fields is finished and a new one, without heading, begins |
 /// | `outside`    | any other label                         | read as text (a table that is not an initiative) |
 /// | `outside`    | text                                    | `outside` (prose, other tables: not ours)        |
 /// | `heading`    | label                                   | `field`                                         |
 /// | `heading`    | text right under the heading            | `heading`; the heading wraps: title continues   |
+/// | `heading`    | other text                              | `heading`; `stray-text` warning                  |
 /// | `heading`    | another heading                         | `heading`; the first had no table (a contents list) and is dropped |
 /// | `field`      | label accepted (see below)              | `field` of that label                           |
 /// | `field`      | value text (PDF: value column)          | `field`; appended to the value                  |
 /// | `field`      | PDF: full-width text                    | `tableEnded`                                    |
-/// | `field`      | PDF: label-column text that is no label | `field`; `unknown-label` warning                |
-/// | `tableEnded` | label                                   | `field`: the table goes on after an interruption |
+/// | `field`      | PDF: label-column text that is no label | `strayRow`; `unknown-label` warning             |
+/// | `strayRow`   | PDF: value text                         | `strayRow`; `stray-text` warning (the row has no known label, so its value belongs to no field) |
+/// | `tableEnded` | text                                    | `tableEnded`; `stray-text` warning               |
+/// | `tableEnded`, `strayRow` | label                       | `field`: the table goes on                       |
 ///
 /// A label is accepted in a PDF whenever its column says so (out of the
 /// grammar's order or repeated, it gets a warning). In text, with no columns,
 /// the grammar's order decides: a label is accepted only for a field after the
-/// current one, and only when the text after it on its line does not start
-/// with a lowercase letter (a value cell starts its own phrase, while a label
-/// word inside running text is followed by the rest of the sentence). So in
-/// "Mål Målet for 2009 …" the first word is the label, and "Mål for 2010 er …"
-/// in the status field is text.
+/// current one, only when the text after it on its line does not start with a
+/// lowercase letter (a value cell starts its own phrase, while a label word
+/// inside running text is followed by the rest of the sentence), and not when
+/// it would skip a field whose label comes further down the same block (then
+/// it is a value line that starts with a label word: "… jf." / "Mål 2 i
+/// integrationspolitikken" before "Beskriv aktiviteterne"). So in "Mål Målet
+/// for 2009 …" the first word is the label, and "Mål for 2010 er …" in the
+/// status field is text.
 ///
 /// Footnotes (orthogonal to the phase). In a PDF they arrive as `.footnote`
 /// tokens. In text, a line that starts with the next footnote number after a
@@ -61,7 +67,7 @@ public struct BlockStateMachine: Sendable {
         public var warnings: [Warning]
     }
 
-    enum Phase: Equatable { case outside, heading, field(Int), tableEnded }
+    enum Phase: Equatable { case outside, heading, field(Int), strayRow, tableEnded }
 
     private let grammar: Grammar
     private let columnar: Bool
@@ -74,6 +80,8 @@ public struct BlockStateMachine: Sendable {
     private var footnotes: [ReportDocument.Footnote] = []
     private var inFootnote = false
     private var warnings: [Warning] = []
+    /// Text input: fields whose labels come later in the block (see `run`).
+    var labelsAhead = Set<Int>()
 
     public init(grammar: Grammar, columnar: Bool) {
         self.grammar = grammar
@@ -82,8 +90,26 @@ public struct BlockStateMachine: Sendable {
 
     public static func run(_ tokens: [Token], grammar: Grammar, columnar: Bool) -> Result {
         var machine = BlockStateMachine(grammar: grammar, columnar: columnar)
-        for token in tokens { machine.consume(token) }
+        for (i, token) in tokens.enumerated() {
+            if !columnar, case .label = token { machine.labelsAhead = Self.labelsAhead(tokens, after: i) }
+            machine.consume(token)
+        }
         return machine.finish()
+    }
+
+    /// The fields whose labels come after `i` in the same block (up to the
+    /// next heading or chapter, at most `lookahead` tokens on).
+    static let lookahead = 500
+    static func labelsAhead(_ tokens: [Token], after i: Int) -> Set<Int> {
+        var fields = Set<Int>()
+        for token in tokens[(i + 1)..<min(tokens.count, i + 1 + lookahead)] {
+            switch token {
+            case .label(let l): fields.insert(l.field)
+            case .heading, .chapter: return fields
+            case .text, .footnote: continue
+            }
+        }
+        return fields
     }
 
     public mutating func finish() -> Result {
@@ -94,7 +120,7 @@ public struct BlockStateMachine: Sendable {
     public mutating func consume(_ token: Token) {
         switch token {
         case .heading(let h):
-            guard isAfterOpenBlock(h.number) else { return text(h.line) }
+            guard opensNewBlock(h) else { return text(h.line) }
             closeBlock()
             block = Block(number: h.number, title: h.title, chapter: chapterText(for: h.number),
                           at: h.line.at, firstPage: h.line.at.page, lastPage: h.line.at.page)
@@ -102,7 +128,7 @@ public struct BlockStateMachine: Sendable {
             openHeading = h.line
             inFootnote = false
         case .chapter(let h):
-            guard isAfterOpenBlock(h.number, chapterLevel: true) else { return text(h.line) }
+            guard opensNewBlock(h, chapterLevel: true) else { return text(h.line) }
             closeBlock()
             chapter = h
             phase = .outside
@@ -125,11 +151,14 @@ public struct BlockStateMachine: Sendable {
 
     // MARK: Decisions
 
-    /// A heading or chapter number must come after the open block's, so that a
-    /// value line that happens to look like a heading stays in its value.
-    private func isAfterOpenBlock(_ number: String, chapterLevel: Bool = false) -> Bool {
-        guard let open = block, !open.fields.isEmpty, let current = open.number else { return true }
-        let a = Self.components(number), b = Self.components(current)
+    /// Inside a block, a heading or chapter needs a gap before it and a number
+    /// after the block's, so that a value line that happens to look like one
+    /// ("3. Opfølgning med virksomheder") stays in its value.
+    private func opensNewBlock(_ h: Heading, chapterLevel: Bool = false) -> Bool {
+        guard let open = block, !open.fields.isEmpty else { return true }
+        guard h.line.gapBefore else { return false }
+        guard let current = open.number else { return true }
+        let a = Self.components(h.number), b = Self.components(current)
         if chapterLevel { return (a.first ?? 0) > (b.first ?? 0) }
         return b.lexicographicallyPrecedes(a)
     }
@@ -137,19 +166,31 @@ public struct BlockStateMachine: Sendable {
     private func accepts(_ l: LabelToken) -> Bool {
         // Outside a block only the first field opens one, so that another
         // table's "Mål | Status" header does not make an initiative.
-        if phase == .outside { return l.field == 0 }
+        if phase == .outside || l.field == 0 { return l.field == 0 && startsValue(l) }
         if columnar { return true }
-        if let first = l.value.first?.text.unicodeScalars.first, first.properties.isLowercase { return false }
+        guard startsValue(l) else { return false }
         switch phase {
-        case .outside, .tableEnded: return l.field == 0
-        case .heading: return true
-        case .field(let current): return l.field > current
+        case .outside, .tableEnded, .strayRow: return false
+        case .heading: return !skipsFieldAhead(after: -1, to: l.field)
+        case .field(let current): return l.field > current && !skipsFieldAhead(after: current, to: l.field)
         }
+    }
+
+    /// Text: the rest of the label's line does not start with a lowercase letter.
+    private func startsValue(_ l: LabelToken) -> Bool {
+        columnar || !(l.value.first?.text.unicodeScalars.first?.properties.isLowercase ?? false)
+    }
+
+    /// A field strictly between the two in the grammar's order has its label further down the block.
+    private func skipsFieldAhead(after current: Int, to field: Int) -> Bool {
+        field > current + 1 && labelsAhead.contains { $0 > current && $0 < field }
     }
 
     // MARK: Effects
 
     private mutating func startField(_ l: LabelToken) {
+        // The first field again: the next initiative's table, even without a heading of its own.
+        if l.field == 0, let open = block, !open.fields.isEmpty { closeBlock() }
         if block == nil || phase == .outside {
             closeBlock()
             block = Block(firstPage: l.at.page, lastPage: l.at.page)
@@ -174,23 +215,40 @@ public struct BlockStateMachine: Sendable {
     private mutating func text(_ t: TextToken) {
         if !columnar, footnoteText(t) { return }
         switch phase {
-        case .outside, .tableEnded:
+        case .outside:
             return
+        case .tableEnded:
+            stray(t, "text after the table")
         case .heading:
             if let heading = openHeading, !t.gapBefore, !t.startsPage, t.column != .value,
                !columnar || t.isBold == heading.isBold {
                 block!.title = [block!.title, t.text].compactMap { $0 }.joined(separator: " ")
             } else {
                 openHeading = nil
+                stray(t, "text between the heading and its table")
             }
-        case .field:
+        case .field, .strayRow:
             guard columnar else { return append(t) }
             switch t.column {
+            case .value where phase == .strayRow: stray(t, "value of a row whose label is no label of the grammar")
             case .value: append(t)
             case .full: phase = .tableEnded
             case .label:
                 block!.warnings.append(Warning(.unknownLabel, "text in the label column is no label of the grammar: '\(t.text)'", at: t.at))
+                phase = .strayRow
             }
+        }
+    }
+
+    /// Text inside a block that belongs to no field: kept in a warning, one per run.
+    private mutating func stray(_ t: TextToken, _ what: String) {
+        let prefix = "\(what), in no field: '"
+        if let last = block!.warnings.indices.last, block!.warnings[last].code == .strayText,
+           block!.warnings[last].message.hasPrefix(prefix) {
+            block!.warnings[last].message.removeLast()
+            block!.warnings[last].message += " \(t.text)'"
+        } else {
+            block!.warnings.append(Warning(.strayText, prefix + t.text + "'", at: t.at))
         }
     }
 
@@ -243,10 +301,12 @@ public struct BlockStateMachine: Sendable {
         defer { block = nil; phase = .outside; openHeading = nil }
         guard var b = block, !b.fields.isEmpty else { return }
         for (i, field) in grammar.fields.enumerated() where field.required && !b.fields.contains(where: { $0.field == i }) {
-            b.warnings.append(Warning(.missingField, "the block has no '\(field.key)' field (\(field.labels[0]))", at: b.at))
+            b.warnings.append(Warning(.missingField, "the block has no '\(field.key)' field (\(field.labels[0]))",
+                                      at: b.at ?? Provenance(page: b.firstPage)))
         }
         for value in b.fields where value.texts.isEmpty {
-            b.warnings.append(Warning(.emptyValue, "field '\(grammar.fields[value.field].key)' has no text", at: b.at))
+            b.warnings.append(Warning(.emptyValue, "field '\(grammar.fields[value.field].key)' has no text",
+                                      at: value.at.first ?? b.at ?? Provenance(page: b.firstPage)))
         }
         blocks.append(b)
     }

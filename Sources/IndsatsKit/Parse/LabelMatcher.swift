@@ -21,6 +21,7 @@ struct LabelMatcher: Sendable {
     }
 
     private let byFirstWord: [Substring: [Label]]
+    private let all: [Label]
 
     init(grammar: Grammar) {
         var index: [Substring: [Label]] = [:]
@@ -33,6 +34,7 @@ struct LabelMatcher: Sendable {
         }
         // Longest first, so "Status ift. målopfyldelse" wins over a shorter label sharing its start.
         byFirstWord = index.mapValues { $0.sorted { $0.words.count > $1.words.count } }
+        all = index.values.joined().sorted { $0.text < $1.text }
     }
 
     static func words(_ text: String) -> [Substring] {
@@ -71,10 +73,13 @@ struct LabelMatcher: Sendable {
         return byFirstWord[text[..<end]] != nil
     }
 
-    /// Whether `words` could begin some label (used to tell a wrapped label's
-    /// first lines from stray text in the label column).
-    func isPrefixOfLabel(_ words: [Substring]) -> Bool {
-        guard let first = words.first, let candidates = byFirstWord[first] else { return false }
-        return candidates.contains { $0.words.count >= words.count && Array($0.words.prefix(words.count)) == words }
+    /// Whether `words` are a run of some label's words, such as one line of
+    /// a wrapped label ("til mål i").
+    func isPartOfLabel(_ words: [Substring]) -> Bool {
+        guard !words.isEmpty else { return false }
+        return all.contains { label in
+            label.words.count >= words.count
+                && (0...(label.words.count - words.count)).contains { label.words[$0..<($0 + words.count)].elementsEqual(words) }
+        }
     }
 }

@@ -1,27 +1,42 @@
 /// Running headers, footers and page numbers in text input. With no
-/// geometry, the first and last line of each page stand for the margins: such
-/// a line is furniture when its shape (digit runs as "#") is the first or last
-/// line of at least half the pages (and of two), or when it matches one of the
-/// grammar's furniture patterns.
+/// geometry, a page's first and last lines stand for its margins: walking in
+/// from each edge, a line is furniture while its shape (digit runs as "#") is
+/// found at the same place from that edge on at least half the pages (and on
+/// two), or when it is the edge line and matches one of the grammar's
+/// furniture patterns. So a header of two lines goes as a whole.
 enum TextFurniture {
+    /// How far in from each edge a header or footer may reach.
+    static let depth = 3
+
     static func remove(from text: SourceText, patterns: [Grammar.Pattern]) -> SourceText {
-        var edges: [Int: [Int]] = [:]   // page → indexes of its first and last line
-        for (i, line) in text.lines.enumerated() {
-            var e = edges[line.page, default: []]
-            if e.isEmpty { e = [i, i] } else { e[1] = i }
-            edges[line.page] = e
+        var pages: [Int: [Int]] = [:]   // page → indexes of its lines, in order
+        for (i, line) in text.lines.enumerated() { pages[line.page, default: []].append(i) }
+
+        // (from the bottom?, distance from the edge, shape) → pages where it stands there
+        struct Place: Hashable { var fromBottom: Bool; var depth: Int; var shape: String }
+        func lineAt(_ lines: [Int], _ fromBottom: Bool, _ k: Int) -> Int? {
+            guard k < lines.count else { return nil }
+            return fromBottom ? lines[lines.count - 1 - k] : lines[k]
         }
-        var pagesWithShape: [String: Set<Int>] = [:]
-        for (page, e) in edges {
-            for i in Set(e) { pagesWithShape[PageFurniture.shape(text.lines[i].text), default: []].insert(page) }
+        var seen: [Place: Set<Int>] = [:]
+        for (page, lines) in pages {
+            for fromBottom in [false, true] {
+                for k in 0..<depth {
+                    guard let i = lineAt(lines, fromBottom, k) else { break }
+                    seen[Place(fromBottom: fromBottom, depth: k, shape: PageFurniture.shape(text.lines[i].text)), default: []].insert(page)
+                }
+            }
         }
-        let needed = max(2, (edges.count + 1) / 2)
+        let needed = max(2, (pages.count + 1) / 2)
         var furniture = Set<Int>()
-        for e in edges.values {
-            for i in Set(e) {
-                let line = text.lines[i].text
-                if pagesWithShape[PageFurniture.shape(line)]!.count >= needed
-                    || patterns.contains(where: { TitleFinder.matches($0, line) }) {
+        for lines in pages.values {
+            for fromBottom in [false, true] {
+                for k in 0..<depth {
+                    guard let i = lineAt(lines, fromBottom, k), !furniture.contains(i) else { break }
+                    let line = text.lines[i].text
+                    let repeated = seen[Place(fromBottom: fromBottom, depth: k, shape: PageFurniture.shape(line))]!.count >= needed
+                    let patterned = k == 0 && patterns.contains { TitleFinder.matches($0, line) }
+                    guard repeated || patterned else { break }
                     furniture.insert(i)
                 }
             }
