@@ -1,0 +1,18 @@
+import Foundation
+
+/// The one libFuzzer entry point of `Fuzz/.build/fuzz-indsats`; the target is
+/// chosen by INDSATS_FUZZ_TARGET (text, grammar, amounts), so one build of
+/// the library serves all three.
+private let target: (UnsafePointer<UInt8>, Int) -> CInt = {
+    switch ProcessInfo.processInfo.environment["INDSATS_FUZZ_TARGET"] {
+    case "text": fuzzTextPipeline
+    case "grammar": fuzzGrammarLoader
+    case "amounts": fuzzAmountParser
+    case let other: fatalError("set INDSATS_FUZZ_TARGET to text, grammar or amounts, not \(other ?? "nothing")")
+    }
+}()
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzOneInput(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> CInt {
+    target(bytes, count)
+}

@@ -1,0 +1,52 @@
+#!/bin/sh
+# Builds the libFuzzer targets in Fuzz/ into Fuzz/.build/, and their seed
+# corpora (drawn from Corpus/ and Grammars/) into Fuzz/.build/seeds/.
+#
+#   Fuzz/build.sh     # then Fuzz/run.sh text|grammar|amounts
+#
+# SwiftPM cannot build them (an executable target renames the entry point
+# libFuzzer needs), so this compiles IndsatsKit's sources together with the
+# targets in one module with swiftc, against Yams (from SwiftPM's checkout)
+# and poppler. How to run them: Fuzz/README.md.
+set -eu
+cd "$(dirname "$0")/.."
+root=$(pwd)
+out="$root/Fuzz/.build"
+mkdir -p "$out/yams"
+
+[ -d .build/checkouts/Yams/Sources ] || swift package resolve
+yams=.build/checkouts/Yams/Sources
+
+# Yams: its C part (libyaml) with clang, its Swift part as a module.
+if [ ! -f "$out/yams/Yams.swiftmodule" ]; then
+    for c in "$yams"/CYaml/src/*.c; do
+        clang -c -O1 -g -fsanitize=address -fsanitize=fuzzer-no-link -I "$yams/CYaml/include" \
+            -o "$out/yams/$(basename "$c" .c).o" "$c"
+    done
+    (cd "$out/yams" && swiftc -parse-as-library -O -g -sanitize=fuzzer,address \
+        -D SWIFT_PACKAGE -module-name Yams -emit-module -emit-object -wmo -I "$root/$yams/CYaml/include" \
+        "$root/$yams"/Yams/*.swift)
+fi
+
+# IndsatsKit without DocumentSchema.swift, which needs SwiftPM's resource bundle.
+kit=$(find Sources/IndsatsKit -name '*.swift' ! -name DocumentSchema.swift | sort)
+poppler_cflags=$(pkg-config --cflags poppler-glib | sed 's/-I/-Xcc -I/g')
+poppler_libs=$(pkg-config --libs poppler-glib gio-2.0)
+
+seeds() {
+    mkdir -p "$out/seeds/text" "$out/seeds/grammar" "$out/seeds/amounts"
+    # The seed report in chunks of 60 lines, so mutations meet every part of it.
+    split -l 60 -d -a 3 Corpus/statusredegoerelse-2009-bif.txt "$out/seeds/text/seed-"
+    cp Grammars/*.yaml "$out/seeds/grammar/"
+    # Every line of the seed that mentions kroner, as an economy text.
+    grep -E 'kr\.?|kroner|mio|mia' Corpus/statusredegoerelse-2009-bif.txt | head -200 \
+        | awk -v dir="$out/seeds/amounts" '{ f = sprintf("%s/line-%03d", dir, NR); print > f; close(f) }'
+}
+
+seeds
+echo "building $out/fuzz-indsats"
+# Fuzz/ by absolute path: the text target finds the shipped grammar from its #filePath.
+# shellcheck disable=SC2086
+swiftc -parse-as-library -O -g -sanitize=fuzzer,address -module-name IndsatsKit \
+    -I "$out/yams" -I "$yams/CYaml/include" -I Sources/CPoppler $poppler_cflags -use-ld=lld \
+    $kit "$root"/Fuzz/*.swift "$out"/yams/*.o $poppler_libs -o "$out/fuzz-indsats"
