@@ -55,7 +55,7 @@ public struct Grammar: Sendable {
     public var description: String
     /// File the grammar was read from; nil for grammars built in code (tests).
     public var path: String?
-    /// All of these must occur in a document's first pages for the grammar to be chosen.
+    /// All of these must occur in the document for the grammar to be chosen.
     public var keywords: [String]
     public var title: TitleRule?
     /// A chapter heading ("2. BIF’s enkelte indsatser …"); named groups `number`, `title`.

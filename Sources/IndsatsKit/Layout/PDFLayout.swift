@@ -74,13 +74,20 @@ enum PDFLayout {
     /// Index of the first line of the footnote area at the foot of the page
     /// (lines.count when there is none): the trailing lines set in smaller type
     /// than the body, running as prose (a small table has gaps between its
-    /// cells), from the first of them that starts with a footnote number.
+    /// cells), from the first of them that starts with the number of a
+    /// superscript reference on the page's body lines.
     static func firstFootnoteLine(_ lines: [LayoutLine], bodySize: Double) -> Int {
         var start = lines.count
         while start > 0, dominantSize(lines[start - 1]) < footnoteScale * bodySize, isProse(lines[start - 1]) {
             start -= 1
         }
-        while start < lines.count, Tokenizer.leadingNumber(lines[start].text) == nil { start += 1 }
+        let references = Set(lines[..<start].flatMap { line in
+            SuperscriptMarkers.indexes(in: line).map { line.words[$0].text }
+        })
+        while start < lines.count,
+              !(Tokenizer.leadingNumber(lines[start].text).map { references.contains(String($0)) } ?? false) {
+            start += 1
+        }
         return start
     }
 

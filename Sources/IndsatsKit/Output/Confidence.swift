@@ -8,7 +8,7 @@ public enum Confidence {
         case .missingField: 0.1
         case .emptyValue, .strayText, .footnoteWithoutText: 0.05
         // Document-level: they say nothing about one initiative's values.
-        case .chapterMismatch, .grammarFallback, .noInitiatives, .pdfMessage, .noColumns,
+        case .grammarFallback, .noInitiatives, .pdfMessage, .noColumns,
              .decodedWindows1252, .mojibake: 0
         }
     }

@@ -11,7 +11,6 @@ public struct Warning: Hashable, Sendable, Codable {
         case strayText = "stray-text"
         /// A footnote reference in a value whose footnote text was not found.
         case footnoteWithoutText = "footnote-without-text"
-        case chapterMismatch = "chapter-mismatch"
         case grammarFallback = "grammar-fallback"
         case noInitiatives = "no-initiatives"
         case pdfMessage = "pdf-message"
