@@ -1,6 +1,7 @@
 /// Turns the assembled lines of a PDF into source lines for the tokenizer:
 /// page furniture left out, footnotes at the foot of a page marked, each line
-/// split into label and value column, and paragraph gaps found.
+/// split into label and value column, paragraph gaps found, and labels moved
+/// to the top of their rows (`RowAligner`).
 enum PDFLayout {
     /// Footnote type is smaller than body type by at least this factor.
     static let footnoteScale = 0.85
@@ -17,6 +18,7 @@ enum PDFLayout {
         var warnings: [Warning] = []
         for lines in body {
             let footnoteStart = firstFootnoteLine(lines, bodySize: bodySize)
+            var page: [SourceLine] = []
             var previous: LayoutLine?
             for (i, line) in lines.enumerated() {
                 let gap = previous.map { line.bbox.y0 - $0.bbox.y1 > paragraphGap * bodySize } ?? true
@@ -29,10 +31,11 @@ enum PDFLayout {
                     parts.append(part(.full, line.words, line.page))
                 }
                 if !markers.isEmpty { parts = parts.map { takeMarkers(out: $0, line.words, markers) } }
-                out.append(SourceLine(page: line.page, parts: parts, role: i < footnoteStart ? .body : .footnote,
-                                      gapBefore: gap, startsPage: previous == nil, isBold: isBold(line)))
+                page.append(SourceLine(page: line.page, parts: parts, role: i < footnoteStart ? .body : .footnote,
+                                       gapBefore: gap, startsPage: previous == nil, isBold: isBold(line)))
                 previous = line
             }
+            out += RowAligner.align(page)
         }
         if !columns.hasColumns, !out.isEmpty {
             warnings.append(Warning(.noColumns, "no initiative table was found: no line starts with a label of grammar '\(grammar.name)' followed by a value column"))
