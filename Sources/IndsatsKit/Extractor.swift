@@ -141,6 +141,6 @@ public struct Extractor: Sendable {
 
     /// A value cell's lines joined by single spaces, white space runs collapsed.
     static func joinValue(_ texts: [String]) -> String {
-        texts.joined(separator: " ").split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        texts.joined(separator: " ").split(whereSeparator: \.isWhitespaceFast).joined(separator: " ")
     }
 }

@@ -30,7 +30,7 @@ extension Grammar {
         var out = ""
         var pendingSpace = false
         for character in text.precomposedStringWithCanonicalMapping {
-            if character.isWhitespace {
+            if character.isWhitespaceFast {
                 pendingSpace = !out.isEmpty
             } else {
                 if pendingSpace { out.append(" "); pendingSpace = false }

@@ -63,8 +63,8 @@ extension Substring {
     /// Without white space at either end; native, where Foundation's trimming
     /// bridges every line through NSString.
     var trimmingWhitespace: Substring {
-        guard let first = firstIndex(where: { !$0.isWhitespace }) else { return self[endIndex...] }
-        let last = lastIndex(where: { !$0.isWhitespace })!
+        guard let first = firstIndex(where: { !$0.isWhitespaceFast }) else { return self[endIndex...] }
+        let last = lastIndex(where: { !$0.isWhitespaceFast })!
         return self[first...last]
     }
 }
