@@ -118,18 +118,6 @@ import Testing
 /// The parser reads back exactly what a Danish formatter writes, for random
 /// values across the reports' range: 0 to 10 billion kr., 0–2 decimals.
 @Suite struct AmountRoundTripTests {
-    /// SplitMix64: seeded, so a failure names its case and reproduces.
-    struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// Writes `significand` × 10^-`decimals` the Danish way: "3.543.580", "6,9", "54,40".
     static func danish(_ significand: Int, decimals: Int, grouped: Bool) -> String {
         let digits = String(significand)
@@ -157,7 +145,7 @@ import Testing
     }
 
     @Test func amountsReadBackExactly() {
-        var random = SeededGenerator(state: 20_090_401)
+        var random = SplitMix64(seed: 20_090_401)
         for n in 0..<4_000 {
             let scale = Self.scales.randomElement(using: &random)!
             let decimals = Int.random(in: 0...2, using: &random)
@@ -187,7 +175,7 @@ import Testing
     }
 
     @Test func tableNumbersReadBackExactly() {
-        var random = SeededGenerator(state: 1_000)
+        var random = SplitMix64(seed: 1_000)
         for n in 0..<3_000 {
             let decimals = Int.random(in: 0...2, using: &random)
             let significand = Int.random(in: 0...10_000_000_000, using: &random)

@@ -153,19 +153,7 @@ public struct BatchRunner {
     }
 
     private static func writeStandardOutput(_ data: Data) throws(ExtractionError) {
-        let failure: Int32? = data.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = write(STDOUT_FILENO, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return errno
-                }
-                offset += written
-            }
-            return nil
-        }
-        if let failure {
+        if let failure = writeAll(STDOUT_FILENO, data) {
             throw ExtractionError(.output, path: "-", "cannot write to standard output (\(String(cString: strerror(failure))))")
         }
     }

@@ -61,18 +61,7 @@ final class WorkerProcess {
 
     /// Sends one request; false when the worker is gone (its stdin closed).
     func send(_ message: Data) -> Bool {
-        message.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = write(requests, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return false
-                }
-                offset += written
-            }
-            return true
-        }
+        writeAll(requests, message) == nil
     }
 
     /// Whether the worker's stderr is still open (at its end poll would report it forever).

@@ -43,7 +43,6 @@
 public struct BlockStateMachine: Sendable {
     public struct FieldValue: Hashable, Sendable {
         public var field: Int
-        public var label: String
         public var texts: [String] = []
         public var at: [Provenance] = []
         /// Footnote markers the layout took out of the texts (PDF superscripts).
@@ -205,7 +204,7 @@ public struct BlockStateMachine: Sendable {
             if let last = block!.fields.map(\.field).max(), last > l.field {
                 block!.warnings.append(Warning(.fieldOutOfOrder, "field '\(key)' comes after '\(grammar.fields[last].key)', against the grammar's order", at: l.at))
             }
-            block!.fields.append(FieldValue(field: l.field, label: l.label))
+            block!.fields.append(FieldValue(field: l.field))
         }
         touch(l.at.page)
         phase = .field(l.field)
