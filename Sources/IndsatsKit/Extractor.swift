@@ -38,12 +38,24 @@ public struct Extractor: Sendable {
         if result.blocks.isEmpty {
             warnings.append(Warning(.noInitiatives, "no initiative table was found with grammar '\(grammar.name)'"))
         }
+        let footnotes = Set(result.footnotes.map(\.marker))
+        let tables = TableReader(grammar: grammar, footnotes: footnotes, columnar: input.format == .pdf).read(text.lines)
+        warnings += tables.warnings
+        var initiatives = Self.initiatives(result.blocks, grammar: grammar, idPrefix: String(sha.prefix(12)),
+                                           footnotes: footnotes, gluedMarkers: input.format == .text)
+        if let budget = tables.tables.budget {
+            for i in initiatives.indices {
+                guard let number = initiatives[i].number,
+                      let row = budget.rows.first(where: { $0.kind == .item && $0.number == number }) else { continue }
+                initiatives[i].budget = Dictionary(uniqueKeysWithValues: zip(budget.columns, row.values))
+            }
+        }
         return ReportDocument(
             source: .init(path: input.path, sha256: sha, format: input.format == .pdf ? .pdf : .text, pages: text.pageCount),
             grammar: grammar.name,
             report: report(text, grammar: grammar),
-            initiatives: Self.initiatives(result.blocks, grammar: grammar, idPrefix: String(sha.prefix(12)),
-                                          footnotes: Set(result.footnotes.map(\.marker)), gluedMarkers: input.format == .text),
+            initiatives: initiatives,
+            tables: tables.tables,
             footnotes: result.footnotes,
             warnings: warnings)
     }

@@ -66,12 +66,14 @@ public struct Grammar: Sendable {
     public var furniture: [Pattern]
     /// The table's fields, in the order the template prints them.
     public var fields: [Field]
+    /// Tables outside the initiative blocks (budget overview, indicators, …).
+    public var tables: TableRules
 
     public init(name: String, description: String, path: String?, keywords: [String],
                 title: TitleRule?, chapter: Pattern, block: Pattern,
-                furniture: [Pattern], fields: [Field]) {
+                furniture: [Pattern], fields: [Field], tables: TableRules = TableRules()) {
         self.name = name; self.description = description; self.path = path
         self.keywords = keywords; self.title = title; self.chapter = chapter
-        self.block = block; self.furniture = furniture; self.fields = fields
+        self.block = block; self.furniture = furniture; self.fields = fields; self.tables = tables
     }
 }

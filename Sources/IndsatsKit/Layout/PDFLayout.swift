@@ -32,7 +32,8 @@ enum PDFLayout {
                 }
                 if !markers.isEmpty { parts = parts.map { takeMarkers(out: $0, line.words, markers) } }
                 page.append(SourceLine(page: line.page, parts: parts, role: i < footnoteStart ? .body : .footnote,
-                                       gapBefore: gap, startsPage: previous == nil, isBold: isBold(line)))
+                                       gapBefore: gap, startsPage: previous == nil, isBold: isBold(line),
+                                       words: i < footnoteStart ? cellWords(line, markers: markers) : nil))
                 previous = line
             }
             out += RowAligner.align(page)
@@ -63,6 +64,20 @@ enum PDFLayout {
         var result = Self.part(part.column, kept.map { words[$0] }, part.at.page)
         result.markers = inside.filter { markers.contains($0) }.map { words[$0].text }
         return result
+    }
+
+    /// The words of a line with cells side by side, for `TableReader`; nil for
+    /// a line without a gap as wide as a column gap.
+    private static func cellWords(_ line: LayoutLine, markers: Set<Int>) -> [SourceLine.Word]? {
+        let words = line.words
+        let starts = words.indices.map { i in
+            i == 0 || words[i].bbox.x0 - words[i - 1].bbox.x1 >= ColumnModel.minimumGap * max(words[i].fontSize, words[i - 1].fontSize)
+        }
+        guard starts.dropFirst().contains(true) else { return nil }
+        return words.indices.map { i in
+            SourceLine.Word(text: words[i].text, x0: words[i].bbox.x0, x1: words[i].bbox.x1,
+                            isMarker: markers.contains(i), startsCell: starts[i])
+        }
     }
 
     /// The most common type size, weighted by characters.

@@ -55,10 +55,12 @@ enum RowAligner {
     /// Moves the label parts of `block`, in order, onto the lines from `start` on.
     private static func move(_ lines: inout [SourceLine], label block: Range<Int>, toStartAt start: Int) {
         let labels = block.compactMap { lines[$0].part(.label) }
-        for i in block { lines[i].parts.removeAll { $0.column == .label } }
+        // A line whose parts move no longer matches its words' geometry.
+        for i in block { lines[i].parts.removeAll { $0.column == .label }; lines[i].words = nil }
         for (k, part) in labels.enumerated() where start + k < lines.count {
             let target = start + k
             lines[target].parts.insert(part, at: 0)
+            lines[target].words = nil
             lines[target].gapBefore = k == 0 ? lines[target].gapBefore : false
         }
     }
