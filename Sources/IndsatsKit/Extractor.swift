@@ -39,7 +39,7 @@ public struct Extractor: Sendable {
             warnings.append(Warning(.noInitiatives, "no initiative table was found with grammar '\(grammar.name)'"))
         }
         let footnotes = Set(result.footnotes.map(\.marker))
-        let tables = TableReader(grammar: grammar, footnotes: footnotes, columnar: input.format == .pdf).read(text.lines)
+        let tables = TableReader(grammar: grammar, footnotes: result.footnotes, columnar: input.format == .pdf).read(text.lines)
         warnings += tables.warnings
         var initiatives = Self.initiatives(result.blocks, grammar: grammar, idPrefix: String(sha.prefix(12)),
                                            footnotes: footnotes, gluedMarkers: input.format == .text)

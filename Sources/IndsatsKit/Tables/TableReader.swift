@@ -5,8 +5,9 @@ import Foundation
 /// read; a second caption of the same kind gets a warning. Pure.
 struct TableReader {
     let rules: Grammar.TableRules
-    /// Footnote markers the document has texts for.
+    /// Footnote markers the document has texts for, and those texts.
     let footnotes: Set<String>
+    let footnoteTexts: [String: String]
     /// PDF input: words have positions.
     let columnar: Bool
     /// Lines that end a table of text cells (headings).
@@ -20,8 +21,10 @@ struct TableReader {
         var warnings: [Warning] = []
     }
 
-    init(grammar: Grammar, footnotes: Set<String>, columnar: Bool) {
-        rules = grammar.tables; self.footnotes = footnotes; self.columnar = columnar
+    init(grammar: Grammar, footnotes: [ReportDocument.Footnote], columnar: Bool) {
+        rules = grammar.tables; self.columnar = columnar
+        self.footnotes = Set(footnotes.map(\.marker))
+        footnoteTexts = Dictionary(footnotes.map { ($0.marker, $0.text) }, uniquingKeysWith: { first, _ in first })
         stops = [grammar.chapter, grammar.block]
     }
 
@@ -68,7 +71,15 @@ struct TableReader {
             result.tables.projects = read.table
             return read.end
         case .indicators, .goals:
-            return nil
+            guard let rule = kind == .goals ? rules.goals : rules.indicators else { return nil }
+            let read = columnar
+                ? PositionedTableReader(columns: rule.columns, stops: stops).read(lines, captionAt: 0)
+                : TextOrderTableReader(columns: rule.columns, layout: kind == .goals ? .pairs : .numbered,
+                                       stops: stops, footnotes: footnoteTexts).read(lines, captionAt: 0)
+            guard let read else { return nil }
+            if (kind == .goals ? result.tables.goals : result.tables.indicators) != nil { return duplicate() }
+            if kind == .goals { result.tables.goals = read.table } else { result.tables.indicators = read.table }
+            return read.end
         }
     }
 }
