@@ -8,6 +8,8 @@ import Foundation
 /// order: pdftotext prints a cell's lines before the next cell), or, when
 /// they follow a row and continue it (a PDF, where the figures sit beside a
 /// label's first line; a lowercase start in text), its label's last lines.
+/// Waiting lines followed by a row with a label of its own are a row that
+/// lacks figures: left out with a warning, never glued to another label.
 /// The table ends after its total row, at a line that is neither row nor
 /// label, or when label lines pile up without figures.
 struct BudgetTableReader {
@@ -45,6 +47,7 @@ struct BudgetTableReader {
         guard let columns else { return nil }
 
         var drafts: [RowDraft] = []
+        var warnings: [Warning] = []
         var pending: [TableLine] = []
         var continuations = 0
         var end = i
@@ -55,7 +58,16 @@ struct BudgetTableReader {
             if TableText.tiles(line.text, with: rule.column) == columns { end = i; continue }  // repeated header
             let figures = trailingFigures(line.words, count: columns.count)
             if figures.count == columns.count {
-                let label = pending.flatMap(\.words) + line.words.dropLast(columns.count)
+                let own = Array(line.words.dropLast(columns.count))
+                // Waiting lines are this row's first lines when its own label
+                // part is empty or goes on from them in lowercase; otherwise
+                // they were a row that lacks figures, and no label of anyone's.
+                if !pending.isEmpty, let first = own.first?.text.first, !first.isLowercase {
+                    warnings.append(Warning(.tableCell, "budget table: '\(pending.map(\.text).joined(separator: " "))' "
+                        + "has no figure for each of the \(columns.count) columns and was left out", at: pending[0].at))
+                    pending = []
+                }
+                let label = pending.flatMap(\.words) + own
                 drafts.append(RowDraft(labelWords: label, figures: figures, page: pending.first?.page ?? line.page))
                 pending = []
                 continuations = 0
@@ -73,7 +85,6 @@ struct BudgetTableReader {
             if pending.count > Self.maxPendingLines { break }
         }
         guard !drafts.isEmpty else { return nil }
-        var warnings: [Warning] = []
         let rows = drafts.map { row(from: $0, columns: columns) }
         let (unglued, glueWarnings) = columnar ? (rows, []) : ungluedMarkers(rows, columns: columns)
         warnings += glueWarnings
