@@ -35,7 +35,8 @@ struct TableReader {
         var i = 0
         while i < lines.count {
             let line = lines[i]
-            guard line.role == .body, let kind = captions.kind(of: line.text) else { i += 1; continue }
+            guard line.role == .body, let start = line.parts.first?.text, captions.mayStart(start),
+                  let kind = captions.kind(of: line.text) else { i += 1; continue }
             let window = lines[i..<min(lines.count, i + Self.window)].map { TableLine($0, footnotes: footnotes) }
             guard let consumed = read(kind, window, into: &result) else {
                 result.warnings.append(Warning(.tableUnread, "the \(kind) table captioned '\(line.text)' could not be read: "
@@ -107,8 +108,15 @@ struct Captions {
 
     var isEmpty: Bool { rules.isEmpty }
 
+    /// Whether some rule's literal prefix starts `text` (bytes compared: both are NFC).
+    func mayStart(_ text: String) -> Bool {
+        rules.contains { $0.prefix.isEmpty || text.utf8.starts(with: $0.prefix.utf8) }
+    }
+
     func kind(of text: String) -> Kind? {
-        rules.first { $0.prefix.isEmpty || text.hasPrefix($0.prefix) ? $0.pattern.firstMatch(in: text) != nil : false }?.kind
+        rules.first { rule in
+            (rule.prefix.isEmpty || text.utf8.starts(with: rule.prefix.utf8)) && rule.pattern.firstMatch(in: text) != nil
+        }?.kind
     }
 
     /// The plain characters an anchored pattern starts with: "^Antal projekter"

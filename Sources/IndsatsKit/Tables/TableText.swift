@@ -13,7 +13,6 @@ enum TableText {
     /// Every match of `pattern` in `text`, in order, when together with white
     /// space between them they make up the whole text; nil otherwise.
     static func tiles(_ text: String, with pattern: Grammar.Pattern) -> [String]? {
-        let ns = text as NSString
         var pieces: [String] = []
         var rest = text[...]
         while !rest.isEmpty {
@@ -25,7 +24,6 @@ enum TableText {
             pieces.append(piece)
             rest = rest.dropFirst(piece.count)
         }
-        _ = ns
         return pieces.isEmpty ? nil : pieces
     }
 
