@@ -212,6 +212,55 @@ import Testing
         #expect(document.warnings.contains { $0.code == .tableUnread && $0.message.contains("budget") })
     }
 
+    /// pdftotext can print a table one cell per line.
+    @Test func oneCellPerLine() throws {
+        let document = try Repo.extractText(Self.text("""
+            Økonomisk oversigt for TF-indsatser i 2009-2010 i mio. kr.
+            2009
+            2010
+            I alt
+            2.1 Alfa
+            1,0
+            2,0
+            3,0
+            2.2 Beta med en lang
+            betegnelse
+            -
+            0,5
+            0,5
+            2.3 Gamma
+            1,0
+            I ALT
+            1,0
+            2,5
+            3,5
+
+            Startmåling forår 2009 på beskæftigelsesområdet
+            Nr.
+            Indikator
+            Startmåling
+            Status
+            Succeskriterium
+            Politisk mål
+
+            1. Andel i job
+
+            54,40 pct.
+            59,90 pct.
+            Andel skal stige
+            Flere skal
+            i job
+            """))
+        let budget = try #require(document.tables.budget)
+        #expect(budget.columns == ["2009", "2010", "I alt"])
+        #expect(budget.rows.map(\.label) == ["Alfa", "Beta med en lang betegnelse", "I ALT"])
+        #expect(budget.rows.map(\.cells) == [["1,0", "2,0", "3,0"], ["-", "0,5", "0,5"], ["1,0", "2,5", "3,5"]])
+        #expect(document.warnings.contains { $0.code == .tableCell && $0.message.contains("'2.3 Gamma 1,0'") })
+        let indicators = try #require(document.tables.indicators)
+        #expect(indicators.columns == ["Nr.", "Indikator", "Startmåling", "Status", "Succeskriterium", "Politisk mål"])
+        #expect(indicators.rows.map(\.cells) == [["1.", "Andel i job", "54,40 pct.", "59,90 pct.", "Andel skal stige", "Flere skal i job"]])
+    }
+
     @Test func literalPrefixesOfCaptions() {
         #expect(Captions.literalPrefix(of: "^Antal projekter ") == "Antal projekter")
         #expect(Captions.literalPrefix(of: "^Økonomisk oversigt .* i") == "Økonomisk oversigt")

@@ -10,6 +10,8 @@ import Foundation
 /// label's first line; a lowercase start in text), its label's last lines.
 /// Waiting lines followed by a row with a label of its own are a row that
 /// lacks figures: left out with a warning, never glued to another label.
+/// Figures may also come one per line (a cell per line, as pdftotext can
+/// print a table), and so may the column headings.
 /// The table ends after its total row, at a line that is neither row nor
 /// label, or when label lines pile up without figures.
 struct BudgetTableReader {
@@ -37,25 +39,57 @@ struct BudgetTableReader {
     func read(_ lines: [TableLine], captionAt start: Int) -> Result? {
         let caption = lines[start].text
         guard let unit = TableText.group("unit", of: rule.caption, in: caption) else { return nil }
-        // The header: within the next two lines, a line of column headings only.
+        // The header: within the next two lines, a line of column headings
+        // only, and the lines of headings right after it (one per line).
         var i = start + 1
-        var columns: [String]?
-        while i < lines.count, i <= start + 2, columns == nil {
-            columns = TableText.tiles(lines[i].text, with: rule.column)
+        var columns: [String] = []
+        while i < lines.count, i <= start + 2 + columns.count {
+            guard let headings = TableText.tiles(lines[i].text, with: rule.column) else {
+                if columns.isEmpty { i += 1; continue } else { break }
+            }
+            columns += headings
             i += 1
         }
-        guard let columns else { return nil }
+        guard !columns.isEmpty else { return nil }
 
         var drafts: [RowDraft] = []
         var warnings: [Warning] = []
         var pending: [TableLine] = []
+        // Figures from lines of nothing but figures (one cell per line).
+        var run: [TableLine.Word] = []
         var continuations = 0
         var end = i
+        func leaveOut(_ why: String) {
+            let text = (pending.map(\.text) + run.map(\.text)).joined(separator: " ")
+            warnings.append(Warning(.tableCell, "budget table: '\(text)' \(why) and was left out",
+                                    at: pending.first?.at ?? lines[i - 1].at))
+            pending = []
+            run = []
+        }
+        func addRow(_ label: [TableLine.Word], _ figures: [TableLine.Word], page: Int) {
+            drafts.append(RowDraft(labelWords: label, figures: figures, page: page))
+            pending = []
+            run = []
+            continuations = 0
+            end = i
+        }
         while i < lines.count {
             let line = lines[i]
             i += 1
             if line.isFootnote { continue }
             if TableText.tiles(line.text, with: rule.column) == columns { end = i; continue }  // repeated header
+            if !line.words.isEmpty, line.words.allSatisfy({ TableText.isFigure($0.text) }), line.words.count < columns.count || !run.isEmpty {
+                run += line.words
+                if run.count == columns.count {
+                    let label = pending.flatMap(\.words)
+                    addRow(label, run, page: pending.first?.page ?? line.page)
+                    if isTotal(label) { break }
+                } else if run.count > columns.count {
+                    leaveOut("has more figures than the \(columns.count) columns")
+                }
+                continue
+            }
+            if !run.isEmpty { leaveOut("has no figure for each of the \(columns.count) columns") }
             let figures = trailingFigures(line.words, count: columns.count)
             if figures.count == columns.count {
                 let own = Array(line.words.dropLast(columns.count))
@@ -63,15 +97,10 @@ struct BudgetTableReader {
                 // part is empty or goes on from them in lowercase; otherwise
                 // they were a row that lacks figures, and no label of anyone's.
                 if !pending.isEmpty, let first = own.first?.text.first, !first.isLowercase {
-                    warnings.append(Warning(.tableCell, "budget table: '\(pending.map(\.text).joined(separator: " "))' "
-                        + "has no figure for each of the \(columns.count) columns and was left out", at: pending[0].at))
-                    pending = []
+                    leaveOut("has no figure for each of the \(columns.count) columns")
                 }
                 let label = pending.flatMap(\.words) + own
-                drafts.append(RowDraft(labelWords: label, figures: figures, page: pending.first?.page ?? line.page))
-                pending = []
-                continuations = 0
-                end = i
+                addRow(label, figures, page: pending.first?.page ?? line.page)
                 if isTotal(label) { break }
                 continue
             }

@@ -8,9 +8,9 @@ import Foundation
 /// - `pairs` (two columns, "Mål | Status"): paragraphs alternate, first
 ///   column then second;
 /// - `numbered` (the indicator table): a row starts with its number; the
-///   second column's lines follow; then one line holds the measure cells
-///   (percentages, or a short text), and the last column starts on that line
-///   and goes on over the lines after it. A text measure cell ends before
+///   second column's lines follow; then a paragraph holds the measure cells
+///   (percentages, or a short text; on one line or one per line) and then
+///   the last column. A text measure cell ends before
 ///   the first capitalised word after its own first word ("Andel skal stige
 ///   Beskæftigede …"): the only boundary the text still shows.
 /// The table ends at a heading (pairs), a known footnote's text, or a
@@ -115,12 +115,13 @@ struct TextOrderTableReader {
     }
 
     /// The paragraph after a row's second column: measure cells from its
-    /// first line, the last column from the rest. Nil when it does not start
-    /// with a measure.
+    /// start, the last column from the rest. Nil when it does not start with
+    /// a percentage.
     private func measureLine(_ lines: [TableLine], in row: TableRowDraft) -> TableRowDraft? {
         guard row.cells[2...].allSatisfy(\.isEmpty) else { return nil }
         var row = row
-        var words = lines[0].words[...]
+        // All the paragraph's words: its cells may come one per line.
+        var words = lines.flatMap(\.words)[...]
         var column = 2
         let last = row.cells.count - 1
         // Percentages: a number and "pct." or "%".
@@ -140,7 +141,6 @@ struct TextOrderTableReader {
             }
         }
         for word in words { row.add(word, to: last) }
-        for line in lines.dropFirst() { for word in line.words { row.add(word, to: last) } }
         return row
     }
 }
