@@ -109,7 +109,7 @@ public struct Extractor: Sendable {
                         markers += stripped.markers
                     }
                 }
-                fields[key] = joinValue(texts)
+                fields[key] = LineJoin.join(texts, hyphens: grammar.lineEndHyphens)
                 spans[key] = Span.spans(value.at)
                 if !markers.isEmpty { refs[key] = markers }
                 for marker in markers where !footnotes.contains(marker) {
@@ -137,10 +137,5 @@ public struct Extractor: Sendable {
         }
         report.furniture = order.map { key in printed[key]!.count == 1 ? printed[key]!.first! : key }
         return report
-    }
-
-    /// A value cell's lines joined by single spaces, white space runs collapsed.
-    static func joinValue(_ texts: [String]) -> String {
-        texts.joined(separator: " ").split(whereSeparator: \.isWhitespaceFast).joined(separator: " ")
     }
 }
