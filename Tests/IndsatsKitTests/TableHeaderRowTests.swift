@@ -38,4 +38,21 @@ import Testing
         let (kept, headers) = TableHeaderRows.remove(from: lines, matcher: LabelMatcher(grammar: Repo.grammar))
         #expect(kept == lines && headers.isEmpty)
     }
+
+    /// Tables back to back: the last line of one table right above the next
+    /// one's first label is a row, not a header, whether its label text is a
+    /// piece of a label or not.
+    @Test func theLastRowOfATableAboveTheNextIsNoHeader() {
+        let lines = [
+            Self.line(1, "Navn på indsats", "Alfa", top: 100, startsPage: true),
+            Self.line(1, "Status ift.", "Godt på vej", top: 120),
+            Self.line(1, "målopfyldelse", "og mere", top: 132),
+            Self.line(1, "Navn på indsats", "Beta", top: 160),
+            Self.line(1, "Mål", "Flere", top: 180),
+            Self.line(1, "(fortsat)", "i job", top: 192),
+            Self.line(1, "Navn på indsats", "Gamma", top: 220),
+        ]
+        let (kept, headers) = TableHeaderRows.remove(from: lines, matcher: LabelMatcher(grammar: Repo.grammar))
+        #expect(kept == lines && headers.isEmpty)
+    }
 }

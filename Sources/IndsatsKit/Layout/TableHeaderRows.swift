@@ -5,16 +5,20 @@
 /// unknown label.
 ///
 /// Learned from the document, with nothing in the grammar: a header row is a
-/// line with a label and a value part, no label of the grammar, standing
-/// right above a line that starts with the label of the grammar's first field
-/// (the top of an initiative table). A line with the same two texts is a
+/// line with a label and a value part, no piece of a label of the grammar,
+/// that is a table's first line (at a page's top or under a full-width line
+/// such as the block heading) and stands right above a line that starts with
+/// the label of the grammar's first field. A line with the same two texts is a
 /// header row where it stands at the top of a page or right above the first
 /// field's label; anywhere else it is left alone as text.
 enum TableHeaderRows {
     /// The lines without header rows, and the header rows taken out (as page furniture).
     static func remove(from lines: [SourceLine], matcher: LabelMatcher) -> (lines: [SourceLine], headers: [SourceLine.Part]) {
         let starts = lines.indices.filter { startsTable(lines, at: $0, matcher: matcher) }
-        let known = Set(starts.compactMap { i in i > 0 ? key(lines[i - 1], matcher: matcher) : nil })
+        // The table's first line: at a page's top, or under a line across both columns (its heading).
+        let known = Set(starts.compactMap { i in
+            i > 0 && (lines[i - 1].startsPage || i > 1 && lines[i - 2].part(.full) != nil) ? key(lines[i - 1], matcher: matcher) : nil
+        })
         guard !known.isEmpty else { return (lines, []) }
         let aboveTable = Set(starts.map { $0 - 1 })
         var kept: [SourceLine] = []
@@ -45,7 +49,7 @@ enum TableHeaderRows {
     /// no candidate (not two columns, or a label of the grammar).
     private static func key(_ line: SourceLine, matcher: LabelMatcher) -> [String]? {
         guard line.role == .body, line.parts.count == 2, let label = line.part(.label), let value = line.part(.value),
-              matcher.match([LabelMatcher.words(label.text)], wholeLines: false) == nil else { return nil }
+              !matcher.isPartOfLabel(LabelMatcher.words(label.text)) else { return nil }
         return [label.text, value.text]
     }
 
