@@ -147,3 +147,25 @@ import Testing
         }
     }
 }
+
+/// Headings go through the same rule: a soft hyphen inside a line is dropped.
+@Suite struct HeadingSoftHyphenTests {
+    @Test func headingAndChapterLoseTheirSoftHyphens() throws {
+        let document = try Repo.extractText("""
+            2. Forvaltningens enkelte ind\u{AD}satser
+
+            2.1 Status for Helhedsplans\u{AD}teamet
+
+            Navn på indsats Helhedsplaner
+            Økonomi 1,0 mio. kr.
+            Målgruppe Beboere
+            Beskriv aktiviteterne Møder
+            Mål Flere i job
+            Status på indsatsen Nået
+
+            """)
+        let initiative = try #require(document.initiatives.first)
+        #expect(initiative.heading == "Status for Helhedsplansteamet")
+        #expect(initiative.chapter == "2. Forvaltningens enkelte indsatser")
+    }
+}

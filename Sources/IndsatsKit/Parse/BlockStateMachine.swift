@@ -121,7 +121,7 @@ public struct BlockStateMachine: Sendable {
         case .heading(let h):
             guard opensNewBlock(h) else { return text(h.line) }
             closeBlock()
-            block = Block(number: h.number, title: h.title, chapter: chapterText(for: h.number),
+            block = Block(number: h.number, title: LineJoin.join([h.title]), chapter: chapterText(for: h.number),
                           at: h.line.at, firstPage: h.line.at.page, lastPage: h.line.at.page)
             phase = .heading
             openHeading = h.line
@@ -312,7 +312,7 @@ public struct BlockStateMachine: Sendable {
 
     private func chapterText(for number: String) -> String? {
         guard let chapter, Self.components(chapter.number).first == Self.components(number).first else { return nil }
-        return chapter.line.text
+        return LineJoin.join([chapter.line.text])
     }
 
     static func components(_ number: String) -> [Int] {
