@@ -63,7 +63,7 @@ public struct Extractor: Sendable {
             return (TextFurniture.remove(from: text, patterns: grammar.furniture), grammar, warnings)
         case .pdf:
             let pdf = try PDFSource.read(data: input.data, path: input.path, password: password)
-            let pages = pdf.pages.map(LineAssembler.lines(of:))
+            let pages = pdf.pages.map { LineAssembler.lines(of: $0).map(SoftHyphens.dropInsideWords) }
             guard pages.contains(where: { !$0.isEmpty }) else {
                 throw ExtractionError(.noText, path: input.path, "the PDF has no text layer (scanned or image-only?): it needs OCR first")
             }

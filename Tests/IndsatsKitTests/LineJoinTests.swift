@@ -169,3 +169,21 @@ import Testing
         #expect(initiative.chapter == "2. Forvaltningens enkelte indsatser")
     }
 }
+
+@Suite struct SoftHyphensInWordsTests {
+    static func word(_ text: String, x: Double) -> LayoutWord {
+        LayoutWord(text: text, bbox: BBox(x0: x, y0: 100, x1: x + 50, y1: 110), fontSize: 10, fontName: "Helvetica", isBold: false)
+    }
+
+    /// Inside a word a soft hyphen goes, so that a label matches; ending a word, it stays for LineJoin.
+    @Test func droppedInsideWordsKeptAtTheirEnd() {
+        let words = [Self.word("Beskriv", x: 60), Self.word("akti\u{AD}viteterne", x: 100), Self.word("med\u{AD}", x: 200)]
+        let line = LayoutLine(page: 1, words: words, bbox: BBox(x0: 60, y0: 100, x1: 250, y1: 110),
+                              text: words.map(\.text).joined(separator: " "))
+        let cleaned = SoftHyphens.dropInsideWords(line)
+        #expect(cleaned.words.map(\.text) == ["Beskriv", "aktiviteterne", "med\u{AD}"])
+        #expect(cleaned.text == "Beskriv aktiviteterne med\u{AD}")
+        #expect(LabelMatcher(grammar: Repo.grammar).match([cleaned.words.prefix(2).map { Substring($0.text) }], wholeLines: false)?.label
+            == "Beskriv aktiviteterne")
+    }
+}

@@ -5,7 +5,8 @@
 /// - A soft hyphen (U+00AD) only says where a word may be broken. Inside a
 ///   line it is dropped; at the end of a line the word goes on at the start of
 ///   the next line, with no space ("med\u{AD}" / "finansiering" →
-///   "medfinansiering").
+///   "medfinansiering"). (In a PDF, `SoftHyphens` drops those inside words
+///   early, so that labels match; the rule is the same.)
 /// - A hard hyphen at a line end is kept as printed ("integrations-
 ///   indsatsen") unless the grammar's `lineEndHyphens` turns joining on. Even
 ///   then a suspended compound is never joined: the hyphen must follow a
