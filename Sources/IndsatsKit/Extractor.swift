@@ -75,7 +75,7 @@ public struct Extractor: Sendable {
             return (TextFurniture.remove(from: text, patterns: grammar.furniture), grammar, warnings)
         case .pdf:
             let pdf = try PDFSource.read(data: input.data, path: input.path, password: password)
-            let pages = pdf.pages.map(LineAssembler.lines(of:))
+            let pages = pdf.pages.map { LineAssembler.lines(of: $0).map(SoftHyphens.dropInsideWords) }
             guard pages.contains(where: { !$0.isEmpty }) else {
                 throw ExtractionError(.noText, path: input.path, "the PDF has no text layer (scanned or image-only?): it needs OCR first")
             }
@@ -121,7 +121,7 @@ public struct Extractor: Sendable {
                         markers += stripped.markers
                     }
                 }
-                fields[key] = joinValue(texts)
+                fields[key] = LineJoin.join(texts, hyphens: grammar.lineEndHyphens)
                 spans[key] = Span.spans(value.at)
                 if !markers.isEmpty { refs[key] = markers }
                 for marker in markers where !footnotes.contains(marker) {
@@ -149,10 +149,5 @@ public struct Extractor: Sendable {
         }
         report.furniture = order.map { key in printed[key]!.count == 1 ? printed[key]!.first! : key }
         return report
-    }
-
-    /// A value cell's lines joined by single spaces, white space runs collapsed.
-    static func joinValue(_ texts: [String]) -> String {
-        texts.joined(separator: " ").split(whereSeparator: \.isWhitespaceFast).joined(separator: " ")
     }
 }

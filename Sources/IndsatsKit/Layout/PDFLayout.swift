@@ -1,7 +1,8 @@
 /// Turns the assembled lines of a PDF into source lines for the tokenizer:
 /// page furniture left out, footnotes at the foot of a page marked, each line
-/// split into label and value column, paragraph gaps found, and labels moved
-/// to the top of their rows (`RowAligner`).
+/// split into label and value column, paragraph gaps found, labels moved
+/// to the top of their rows (`RowAligner`) and table header rows left out
+/// (`TableHeaderRows`).
 enum PDFLayout {
     /// Footnote type is smaller than body type by at least this factor.
     static let footnoteScale = 0.85
@@ -11,7 +12,8 @@ enum PDFLayout {
     static func sourceText(_ pages: [[LayoutLine]], heights: [Double], pageCount: Int, grammar: Grammar) -> SourceText {
         let furniture = PageFurniture.detect(pages, heights: heights, patterns: grammar.furniture)
         let body = zip(pages, furniture).map { lines, skip in lines.indices.filter { !skip.contains($0) }.map { lines[$0] } }
-        let columns = ColumnModel(pages: body, matcher: LabelMatcher(grammar: grammar))
+        let matcher = LabelMatcher(grammar: grammar)
+        let columns = ColumnModel(pages: body, matcher: matcher)
         let bodySize = bodyFontSize(body)
 
         var out: [SourceLine] = []
@@ -44,7 +46,8 @@ enum PDFLayout {
         let furnitureParts = zip(pages, furniture).flatMap { lines, skip in
             skip.sorted().map { part(.full, lines[$0].words, lines[$0].page) }
         }
-        return SourceText(lines: out, pageCount: pageCount, furniture: furnitureParts, warnings: warnings)
+        let (lines, headers) = TableHeaderRows.remove(from: out, matcher: matcher)
+        return SourceText(lines: lines, pageCount: pageCount, furniture: furnitureParts + headers, warnings: warnings)
     }
 
     private static func part(_ column: Column, _ words: [LayoutWord], _ page: Int) -> SourceLine.Part {
