@@ -49,4 +49,23 @@ import Testing
         ]
         #expect(RowAligner.align(lines) == lines)
     }
+
+    /// Equally wide gaps inside a value cell, none of which centres the label
+    /// (it sits low in its row): the label is still moved, and the move is
+    /// reported as a guess, never made silently.
+    @Test func aMoveOnATieThatNothingDecidesIsAWarning() {
+        let lines = [
+            Self.line("Navn på indsats", "Sprogcafé", 100),
+            Self.line(nil, "Første afsnit", 120),
+            Self.line(nil, "Andet afsnit", 140),
+            Self.line(nil, "Tredje afsnit", 160),
+            Self.line("Økonomi", "Fjerde afsnit", 174),
+        ]
+        let (aligned, warnings) = RowAligner.aligned(lines)
+        #expect(aligned.map { $0.part(.label)?.text } == ["Navn på indsats", nil, nil, "Økonomi", nil])
+        #expect(warnings.map(\.code) == [.rowBoundaryGuessed])
+        #expect(warnings.first?.page == 27)
+        // The clear cases say nothing.
+        #expect(RowAligner.aligned(Array(lines.prefix(4))).warnings.isEmpty)
+    }
 }

@@ -38,7 +38,9 @@ enum PDFLayout {
                                        words: i < footnoteStart ? cellWords(line, markers: markers) : nil))
                 previous = line
             }
-            out += RowAligner.align(page)
+            let aligned = RowAligner.aligned(page)
+            out += aligned.lines
+            warnings += aligned.warnings
         }
         if !columns.hasColumns, !out.isEmpty {
             warnings.append(Warning(.noColumns, "no initiative table was found: no line starts with a label of grammar '\(grammar.name)' followed by a value column"))

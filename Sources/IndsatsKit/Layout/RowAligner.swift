@@ -14,8 +14,14 @@
 /// label's centring decides (`rowBorder`). Known limit: a nested table whose
 /// inner gaps are wider than the border still misleads it.
 enum RowAligner {
-    static func align(_ lines: [SourceLine]) -> [SourceLine] {
+    static func align(_ lines: [SourceLine]) -> [SourceLine] { aligned(lines).lines }
+
+    /// The lines with labels moved, and a `row-boundary-guessed` warning for
+    /// each label moved on a guess: several gaps as wide as the widest, none
+    /// of which centres the label, and the later one not right above it.
+    static func aligned(_ lines: [SourceLine]) -> (lines: [SourceLine], warnings: [Warning]) {
         var lines = lines
+        var warnings: [Warning] = []
         let blocks = labelBlocks(lines)
         for (a, b) in zip(blocks, blocks.dropFirst()) {
             let between = a.upperBound..<b.lowerBound
@@ -23,10 +29,16 @@ enum RowAligner {
             guard !between.isEmpty, between.allSatisfy({ lines[$0].parts.allSatisfy { $0.column == .value } }) else { continue }
             // Index g stands for the gap between line g and line g + 1.
             let candidates = (a.upperBound - 1)..<b.lowerBound
-            guard let border = rowBorder(lines, candidates, label: b) else { continue }
+            let (border, guessed) = rowBorder(lines, candidates, label: b)
+            guard let border else { continue }
+            if guessed, let label = lines[b.lowerBound].part(.label) {
+                warnings.append(Warning(.rowBoundaryGuessed, "the row of the label '\(label.text)' could not be told from "
+                    + "the gaps inside its value cell (several as wide, none centring the label): it was taken to start "
+                    + "below the lowest of them", at: label.at))
+            }
             move(&lines, label: b, toStartAt: border + 1)
         }
-        return lines.filter { !$0.parts.isEmpty }
+        return (lines.filter { !$0.parts.isEmpty }, warnings)
     }
 
     /// Gaps this close to the widest are as wide: two borders of one table differ by rounding only.
@@ -41,15 +53,16 @@ enum RowAligner {
     /// label sit in the middle of its row: a row from below that gap down to
     /// a line followed by as wide a gap (or by the end of the value lines),
     /// with the label's middle halfway. Failing that, the later one.
-    private static func rowBorder(_ lines: [SourceLine], _ candidates: Range<Int>, label: Range<Int>) -> Int? {
+    private static func rowBorder(_ lines: [SourceLine], _ candidates: Range<Int>, label: Range<Int>) -> (Int?, guessed: Bool) {
         let widest = candidates.map { gap(lines, $0) }.max() ?? 0
         let borders = candidates.filter { gap(lines, $0) >= widest - sameGap }
         var chosen = borders.last!
+        var guessed = false
         if borders.count > 1 {
             let centred = borders.compactMap { g in centringError(lines, rowAfter: g, label: label, border: widest - sameGap).map { (g, $0) } }
-            if let best = centred.min(by: { $0.1 < $1.1 || ($0.1 == $1.1 && $0.0 > $1.0) }) { chosen = best.0 }
+            if let best = centred.min(by: { $0.1 < $1.1 || ($0.1 == $1.1 && $0.0 > $1.0) }) { chosen = best.0 } else { guessed = true }
         }
-        return chosen < label.lowerBound - 1 ? chosen : nil
+        return chosen < label.lowerBound - 1 ? (chosen, guessed) : (nil, false)
     }
 
     /// For a row starting below gap `g`: how far the label's middle is from
@@ -76,18 +89,35 @@ enum RowAligner {
     private static func top(_ line: SourceLine) -> Double? { line.parts.compactMap(\.at.bbox?.y0).min() }
     private static func bottom(_ line: SourceLine) -> Double? { line.parts.compactMap(\.at.bbox?.y1).max() }
 
-    /// Runs of consecutive lines with a label part and no gap between them.
+    /// Runs of label lines with no gap between them: consecutive lines, or
+    /// label lines set at their own line spacing with value lines between
+    /// them (a centred label's baselines need not line up with its value's).
     private static func labelBlocks(_ lines: [SourceLine]) -> [Range<Int>] {
         var blocks: [Range<Int>] = []
         var i = 0
         while i < lines.count {
             guard lines[i].part(.label) != nil else { i += 1; continue }
+            var end = i + 1
             var j = i + 1
-            while j < lines.count, lines[j].part(.label) != nil, !lines[j].gapBefore { j += 1 }
-            blocks.append(i..<j)
-            i = j
+            while j < lines.count {
+                if lines[j].part(.label) != nil {
+                    guard j == end ? !lines[j].gapBefore : followsClosely(lines[j], after: lines[end - 1]) else { break }
+                    end = j + 1
+                } else if !lines[j].parts.allSatisfy({ $0.column == .value }) {
+                    break
+                }
+                j += 1
+            }
+            blocks.append(i..<end)
+            i = end
         }
         return blocks
+    }
+
+    /// The label of `next` starts less than a paragraph gap below that of `previous`.
+    private static func followsClosely(_ next: SourceLine, after previous: SourceLine) -> Bool {
+        guard let a = previous.part(.label)?.at.bbox, let b = next.part(.label)?.at.bbox else { return false }
+        return b.y0 - a.y1 < PDFLayout.paragraphGap * (a.y1 - a.y0)
     }
 
     /// Vertical space between line `i` and line `i + 1` (0 when one of them

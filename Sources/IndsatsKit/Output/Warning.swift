@@ -25,6 +25,8 @@ public struct Warning: Hashable, Sendable, Codable {
         case tableTotalMismatch = "table-total-mismatch"
         /// A table's caption was found but its header or rows were not.
         case tableUnread = "table-unread"
+        /// A centred label's row was placed on a guess (`RowAligner`).
+        case rowBoundaryGuessed = "row-boundary-guessed"
     }
 
     public var code: Code
