@@ -25,6 +25,11 @@ public struct Extractor: Sendable {
         try PDFSource.read(data: input.data, path: input.path, password: password, pages: pages, transform: PDFPageLines.init)
     }
 
+    /// The number of pages of a PDF input.
+    public func pageCount(_ input: InputDocument) throws(ExtractionError) -> Int {
+        try PDFSource.pageCount(data: input.data, path: input.path, password: password)
+    }
+
     /// The document, from the lines of all pages of a PDF input when they were
     /// read already (`pdfLines`, possibly in parts).
     public func extract(_ input: InputDocument, pdfLines: PDFPages<PDFPageLines>?) throws(ExtractionError) -> ReportDocument {

@@ -57,9 +57,33 @@ public enum PDFSource {
         }
     }
 
+    /// The number of pages of the PDF in `data`, without reading any.
+    public static func pageCount(data: Data, path: String, password: String? = nil) throws(ExtractionError) -> Int {
+        try checkHeader(data, path: path)
+        let (result, messages) = PopplerLog.collecting {
+            data.withUnsafeBytes { bytes in
+                Result { () throws(ExtractionError) in
+                    try withDocument(bytes, path: path, password: password) { Int(poppler_document_get_n_pages($0)) }
+                }
+            }
+        }
+        do { return try result.get() } catch { throw explained(error, by: messages) }
+    }
+
     private static func readDocument<Page>(_ bytes: UnsafeRawBufferPointer, path: String, password: String?,
                                            pages: ClosedRange<Int>?,
                                            transform: (PDFPageText) -> Page) throws(ExtractionError) -> PDFPages<Page> {
+        try withDocument(bytes, path: path, password: password) { document in
+            let pageCount = Int(poppler_document_get_n_pages(document))
+            let wanted = pageNumbers(pages, pageCount: pageCount)
+            let texts = wanted.compactMap { number in readPage(document, number: number).map(transform) }
+            return PDFPages(pageCount: pageCount, pages: texts, messages: [])
+        }
+    }
+
+    /// Opens the document in `bytes` for `body`; poppler's objects live only as long as that.
+    private static func withDocument<T>(_ bytes: UnsafeRawBufferPointer, path: String, password: String?,
+                                        body: (OpaquePointer) -> T) throws(ExtractionError) -> T {
         let stream = g_memory_input_stream_new_from_data(bytes.baseAddress, gssize(bytes.count), nil)
         defer { g_object_unref(stream) }
         var error: UnsafeMutablePointer<GError>?
@@ -71,11 +95,7 @@ public enum PDFSource {
             throw openError(error?.pointee, path: path, passwordGiven: password != nil)
         }
         defer { g_object_unref(UnsafeMutableRawPointer(document)) }
-
-        let pageCount = Int(poppler_document_get_n_pages(document))
-        let wanted = pageNumbers(pages, pageCount: pageCount)
-        let texts = wanted.compactMap { number in readPage(document, number: number).map(transform) }
-        return PDFPages(pageCount: pageCount, pages: texts, messages: [])
+        return body(document)
     }
 
     private static func openError(_ error: GError?, path: String, passwordGiven: Bool) -> ExtractionError {
