@@ -11,7 +11,8 @@ public struct WorkerService {
     public var extractor: Extractor
     /// Compact JSON (for NDJSON and `--compact`) or indented, as `indsats extract` prints it.
     public var compact: Bool
-    /// Test hooks: abort, or hang, on an input of this file name. Read from
+    /// Test hooks: abort, or hang, on an input of this file name ("NAME"), or
+    /// only on a request for a page range of it ("NAME:pages"). Read from
     /// INDSATS_WORKER_ABORT_ON and INDSATS_WORKER_HANG_ON by the worker only,
     /// so the batch's crash and timeout handling can be tested with real processes.
     public var abortOn: String?
@@ -80,8 +81,9 @@ public struct WorkerService {
             return failure(error, source: .init(path: path, sha256: Self.readableSHA256(path)))
         }
         let name = (path as NSString).lastPathComponent
-        if name == abortOn { abort() }
-        if name == hangOn { while true { sleep(1000) } }
+        let hooked = request.pageRange == nil ? [name] : [name, name + ":pages"]
+        if let abortOn, hooked.contains(abortOn) { abort() }
+        if let hangOn, hooked.contains(hangOn) { while true { sleep(1000) } }
         let source = ErrorRecord.Source(path: path, sha256: SHA256.hex(input.data), format: input.format)
         do {
             var pdfLines: PDFPages<PDFPageLines>?
