@@ -42,7 +42,7 @@ import Testing
         let bytes = PageLinesCodec.encode(try Extractor(grammars: []).pdfLines(input, pages: 1...2).pages)
         #expect(throws: PageLinesCodec.DecodingError.self) { try PageLinesCodec.decode(bytes.dropLast(5)) }
         var corrupt = bytes
-        corrupt[24] = 0xFF  // the first page's line count: more lines than follow
+        corrupt[24] = 0xFF  // the first page's count of font names: more than follow
         #expect(throws: PageLinesCodec.DecodingError.self) { try PageLinesCodec.decode(corrupt) }
     }
 }

@@ -3,7 +3,8 @@ import Foundation
 /// The lines of PDF pages as bytes, for a worker that read part of a document
 /// to hand them to the one that finishes it. Each page is one self-contained
 /// record, so the parts of a document are put back together by concatenating
-/// their bytes in page order. Little-endian; strings as UTF-8 with a length;
+/// their bytes in page order. A page's font names are written once.
+/// Little-endian; strings as UTF-8 with a length;
 /// doubles bit for bit, so the lines come back exactly as they were made.
 public enum PageLinesCodec {
     public struct DecodingError: Error, CustomStringConvertible {
@@ -14,13 +15,18 @@ public enum PageLinesCodec {
         var writer = Writer()
         for page in pages {
             writer.int(page.number); writer.double(page.width); writer.double(page.height)
+            // Each font name once a page; words refer to it by number.
+            var fonts: [String: Int] = [:]
+            for word in page.lines.lazy.flatMap(\.words) where fonts[word.fontName] == nil { fonts[word.fontName] = fonts.count }
+            writer.int(fonts.count)
+            for (name, _) in fonts.sorted(by: { $0.value < $1.value }) { writer.string(name) }
             writer.int(page.lines.count)
             for line in page.lines {
                 writer.int(line.page)
                 writer.int(line.words.count)
                 for word in line.words {
                     writer.string(word.text); writer.box(word.bbox); writer.double(word.fontSize)
-                    writer.string(word.fontName); writer.bytes.append(word.isBold ? 1 : 0)
+                    writer.int(fonts[word.fontName]!); writer.bytes.append(word.isBold ? 1 : 0)
                 }
             }
         }
@@ -32,13 +38,17 @@ public enum PageLinesCodec {
         var pages: [PDFPageLines] = []
         while !reader.atEnd {
             let number = try reader.int(), width = try reader.double(), height = try reader.double()
+            var fonts: [String] = []
+            for _ in 0..<(try reader.count()) { fonts.append(try reader.string()) }
             var lines: [LayoutLine] = []
             for _ in 0..<(try reader.count()) {
                 let page = try reader.int()
                 var words: [LayoutWord] = []
                 for _ in 0..<(try reader.count()) {
-                    words.append(LayoutWord(text: try reader.string(), bbox: try reader.box(), fontSize: try reader.double(),
-                                            fontName: try reader.string(), isBold: try reader.byte() != 0))
+                    let text = try reader.string(), bbox = try reader.box(), fontSize = try reader.double(), font = try reader.int()
+                    guard fonts.indices.contains(font) else { throw DecodingError(description: "font \(font) of \(fonts.count)") }
+                    words.append(LayoutWord(text: text, bbox: bbox, fontSize: fontSize, fontName: fonts[font],
+                                            isBold: try reader.byte() != 0))
                 }
                 guard !words.isEmpty else { throw DecodingError(description: "a line without words") }
                 lines.append(LayoutLine(page: page, words: words))

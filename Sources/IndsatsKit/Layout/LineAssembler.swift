@@ -15,6 +15,14 @@ public struct LayoutWord: Hashable, Sendable {
     }
 }
 
+extension LayoutWord {
+    /// The number of characters of `text`, counted without Unicode's
+    /// grapheme rules where it is ASCII (a word holds no CR LF pair).
+    var characterCount: Int {
+        text.utf8.allSatisfy { $0 < 0x80 } ? text.utf8.count : text.count
+    }
+}
+
 /// Words sharing a band of the page, left to right. Text in columns side by
 /// side is one line; its words keep their x positions so columns can be told
 /// apart later.
