@@ -316,7 +316,7 @@ import Testing
 
     @Test func helpTeachesBatches() throws {
         let run = try Self.run(["extract", "--help"], in: Repo.root)
-        for option in ["--output-dir", "--ndjson", "--jobs", "--timeout", "--force", "--shard", "--summary", "--quiet"] {
+        for option in ["--output-dir", "--ndjson", "--jobs", "--timeout", "--split-pages", "--force", "--shard", "--summary", "--quiet"] {
             #expect(run.stdout.range(of: Data(option.utf8)) != nil, "\(option)")
         }
     }
