@@ -16,7 +16,7 @@ public struct Glyph: Hashable, Sendable {
     }
 
     /// Normally the scalar; a ligature spelled out ("ﬁ" -> "fi").
-    public var text: String { Self.spelledLigature(scalar) ?? String(Character(scalar)) }
+    public var text: String { Self.spelled(scalar) }
 
     /// Whether two glyphs show the same text (as `text` compares: canonically
     /// equivalent scalars, such as U+212B and Å, are the same letter).
@@ -82,7 +82,11 @@ extension Glyph {
     /// format characters, among them the soft hyphen (U+00AD, a mere
     /// line-break hint), zero-width spaces and bidi controls.
     static func text(of scalar: Unicode.Scalar) -> String? {
-        shows(scalar) ? Glyph(scalar: scalar, bbox: BBox(x0: 0, y0: 0, x1: 0, y1: 0), font: 0, fontSize: 0).text : nil
+        shows(scalar) ? spelled(scalar) : nil
+    }
+
+    private static func spelled(_ scalar: Unicode.Scalar) -> String {
+        spelledLigature(scalar) ?? String(Character(scalar))
     }
 
     /// Whether a glyph of `scalar` shows a letter (see `text(of:)`); ASCII
