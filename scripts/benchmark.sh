@@ -12,6 +12,7 @@
 #   1. indsats extract --jobs 1 --output-dir   vs  pdftotext once per file in a shell loop   (target <= 1.1x)
 #   2. indsats extract --jobs 2                vs  --jobs 1 on the same PDFs                  (target >= 1.8x faster)
 #   3. the 1,000-page PDF with --jobs 2        vs  pdftotext on it                            (target >= 1.6x faster)
+#      (split by pages across the two workers: --split-pages, default 100)
 #   4. peak RSS, 1,000-page PDF                vs  a 10-page PDF                              (target <= 1.2x)
 #   5. text input (pdftotext output) in MB/s on a >= 50 MB file                               (target >= 50 MB/s)
 #
@@ -175,7 +176,7 @@ for ((r = 1; r <= REPEAT; r++)); do
   j1+=("$(seconds indsats_batch 1)"); c1+=("$(cpu)")
   j2+=("$(seconds indsats_batch 2)"); c2+=("$(cpu)")
   hs+=("$(seconds hash_serial)"); hp+=("$(seconds hash_parallel)")
-  echo "  round $r: pdftotext $(fmt "${p[-1]}") s, --jobs 1 $(fmt "${j1[-1]}") s (CPU ${c1[-1]} s), --jobs 2 $(fmt "${j2[-1]}") s (CPU ${c2[-1]} s); control: 2 hashers $(ratio "${hs[-1]}" "${hp[-1]}")x faster side by side"
+  echo "  round $r: pdftotext $(fmt "${p[-1]}") s, --jobs 1 $(fmt "${j1[-1]}") s (CPU ${c1[-1]} s), --jobs 2 $(fmt "${j2[-1]}") s (CPU ${c2[-1]} s); control: 2 hashers $(ratio "${hs[-1]}" "${hp[-1]}")x faster side by side; load $(cut -d' ' -f1 /proc/loadavg)"
 done
 P=$(median "${p[@]}"); J1=$(median "${j1[@]}"); J2=$(median "${j2[@]}")
 C1=$(median "${c1[@]}"); C2=$(median "${c2[@]}"); HS=$(median "${hs[@]}"); HP=$(median "${hp[@]}")
@@ -186,7 +187,7 @@ for ((r = 1; r <= REPEAT; r++)); do
   bp+=("$(seconds pdftotext "$WORK/big.pdf" "$WORK/big.txt.out")")
   b2+=("$(seconds indsats_big 2)")
   b1+=("$(seconds indsats_big 1)")
-  echo "  round $r: pdftotext $(fmt "${bp[-1]}") s, --jobs 2 $(fmt "${b2[-1]}") s, --jobs 1 $(fmt "${b1[-1]}") s"
+  echo "  round $r: pdftotext $(fmt "${bp[-1]}") s, --jobs 2 $(fmt "${b2[-1]}") s, --jobs 1 $(fmt "${b1[-1]}") s; load $(cut -d' ' -f1 /proc/loadavg)"
 done
 BP=$(median "${bp[@]}"); B2=$(median "${b2[@]}"); B1=$(median "${b1[@]}")
 

@@ -16,8 +16,25 @@ public struct Extractor: Sendable {
     }
 
     public func extract(_ input: InputDocument) throws(ExtractionError) -> ReportDocument {
+        try extract(input, pdfLines: nil)
+    }
+
+    /// The per-page stage of a PDF: `pages` (nil: all) read by poppler and
+    /// made into lines, page by page.
+    public func pdfLines(_ input: InputDocument, pages: ClosedRange<Int>? = nil) throws(ExtractionError) -> PDFPages<PDFPageLines> {
+        try PDFSource.read(data: input.data, path: input.path, password: password, pages: pages, transform: PDFPageLines.init)
+    }
+
+    /// The number of pages of a PDF input.
+    public func pageCount(_ input: InputDocument) throws(ExtractionError) -> Int {
+        try PDFSource.pageCount(data: input.data, path: input.path, password: password)
+    }
+
+    /// The document, from the lines of all pages of a PDF input when they were
+    /// read already (`pdfLines`, possibly in parts).
+    public func extract(_ input: InputDocument, pdfLines: PDFPages<PDFPageLines>?) throws(ExtractionError) -> ReportDocument {
         let (result, overrun) = PatternBudget.collecting {
-            Result { () throws(ExtractionError) in try extractWithinBudget(input) }
+            Result { () throws(ExtractionError) in try extractWithinBudget(input, pdfLines: pdfLines) }
         }
         if let overrun {
             let used = grammar ?? (try? result.get()).flatMap { document in grammars.first { $0.name == document.grammar } }
@@ -29,8 +46,8 @@ public struct Extractor: Sendable {
         return try result.get()
     }
 
-    private func extractWithinBudget(_ input: InputDocument) throws(ExtractionError) -> ReportDocument {
-        let (text, grammar, selectionWarnings) = try read(input)
+    private func extractWithinBudget(_ input: InputDocument, pdfLines: PDFPages<PDFPageLines>?) throws(ExtractionError) -> ReportDocument {
+        let (text, grammar, selectionWarnings) = try read(input, pdfLines: pdfLines)
         let tokens = Tokenizer(grammar: grammar).tokens(text.lines, columnar: input.format == .pdf)
         let result = BlockStateMachine.run(tokens, grammar: grammar, columnar: input.format == .pdf)
         let sha = SHA256.hex(input.data)
@@ -67,15 +84,16 @@ public struct Extractor: Sendable {
     }
 
     /// Reads the source and chooses the grammar (the PDF layout needs the grammar's labels).
-    private func read(_ input: InputDocument) throws(ExtractionError) -> (SourceText, Grammar, [Warning]) {
-        switch input.format {
-        case .text:
+    private func read(_ input: InputDocument, pdfLines: PDFPages<PDFPageLines>?) throws(ExtractionError) -> (SourceText, Grammar, [Warning]) {
+        switch (input.format, pdfLines) {
+        case (.pdf, nil):
+            return try read(input, pdfLines: try self.pdfLines(input))
+        case (.text, _):
             let text = try TextSource.read(data: input.data, path: input.path)
             let (grammar, warnings) = try choose(for: text.lines.lazy.map(\.text).joined(separator: "\n"), path: input.path)
             return (TextFurniture.remove(from: text, patterns: grammar.furniture), grammar, warnings)
-        case .pdf:
-            let pdf = try PDFSource.read(data: input.data, path: input.path, password: password)
-            let pages = pdf.pages.map { LineAssembler.lines(of: $0).map(SoftHyphens.dropInsideWords) }
+        case (.pdf, let pdf?):
+            let pages = pdf.pages.map(\.lines)
             guard pages.contains(where: { !$0.isEmpty }) else {
                 throw ExtractionError(.noText, path: input.path, "the PDF has no text layer (scanned or image-only?): it needs OCR first")
             }

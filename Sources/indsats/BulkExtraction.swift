@@ -38,7 +38,9 @@ struct BulkExtraction {
             workerExecutable: Self.executablePath(),
             workerArguments: ["worker"] + extraction.workerArguments + (compact ? ["--compact"] : []),
             workerEnvironment: extraction.workerEnvironment,
-            shard: bulk.shard)
+            shard: bulk.shard,
+            // One job gains nothing from parts, which only add their reading back.
+            splitPages: bulk.jobs > 1 && bulk.splitPages > 0 ? bulk.splitPages : nil)
 
         let terminal = ProgressTerminal(enabled: !bulk.quiet && isatty(STDERR_FILENO) == 1, total: expanded.count)
         var summary = try BatchRunner(settings).run(

@@ -21,6 +21,11 @@ struct BulkOptions: ParsableArguments {
         valueName: "seconds"))
     var timeout: Double = 60
 
+    @Option(name: .customLong("split-pages"), help: ArgumentHelp(
+        "With several jobs, split a PDF of more than <n> pages into parts of at most <n> pages, read by several workers at once (0: never).",
+        valueName: "n"))
+    var splitPages: Int = 100
+
     @Flag(help: "Convert every input again, even those whose output is up to date.")
     var force = false
 
@@ -54,6 +59,7 @@ struct BulkOptions: ParsableArguments {
             throw ValidationError("--output is for one input; use --output-dir for several.")
         }
         if jobs < 1 { throw ValidationError("--jobs must be at least 1.") }
+        if splitPages < 0 { throw ValidationError("--split-pages must be 0 (never split) or more pages.") }
         if !(timeout >= 0) { throw ValidationError("--timeout must be 0 (no limit) or more seconds.") }
         if !isBatch(inputCount: inputCount) && (force || summary != nil || shard != nil) {
             throw ValidationError("--force, --summary and --shard are for batches: add --output-dir DIR or --ndjson.")

@@ -24,8 +24,10 @@ struct ExtractCommand: ParsableCommand {
             and glob patterns ('archive/*/*.pdf', expanded when the shell did not) \
             need --output-dir or --ndjson. Each input is converted in a worker \
             process (--jobs of them), so a file that crashes or hangs poppler costs \
-            only itself. A file that fails gets an error record ({"source": …, \
-            "error": {"code", "message"}}) and the batch goes on; the exit status \
+            only itself; a PDF of more than --split-pages pages is split by pages \
+            across the workers, with the same result. A file that fails gets an \
+            error record ({"source": …, "error": {"code", "message"}}) and the \
+            batch goes on; the exit status \
             is then 1 (0 when all succeeded). With --output-dir, a.pdf becomes \
             DIR/a.pdf.json (or DIR/a.pdf.error.json), mirroring the input's path \
             relative to the current directory (an absolute path outside it without \

@@ -144,17 +144,24 @@ import Testing
 
     @Test func outputIsTheSameWhateverTheNumberOfJobs() throws {
         let (root, _) = try Self.makeArchive()
+        // Both other renditions too: more producers through the split path.
+        for name in ["statusredegoerelse-2009-bif.libreoffice.pdf", "statusredegoerelse-2009-bif.hostile.pdf"] {
+            try Self.write(try Data(contentsOf: Repo.path("Corpus/\(name)")), "in/renditions/\(name)", in: root)
+        }
         _ = try Self.run(["extract", "in", "--output-dir", "one", "--jobs", "1"], in: root)
-        _ = try Self.run(["extract", "in", "--output-dir", "two", "--jobs", "2"], in: root)
+        _ = try Self.run(["extract", "in", "--output-dir", "four", "--jobs", "4"], in: root)
+        // Every PDF of more than 3 pages split into parts of at most 3, read by 4 workers at once.
+        _ = try Self.run(["extract", "in", "--output-dir", "split", "--jobs", "4", "--split-pages", "3"], in: root)
         let one = Self.files(root.appendingPathComponent("one"))
-        // 10 outputs without ../shared's real-world PDFs, more with them.
-        #expect(one.count >= 10)
-        #expect(one == Self.files(root.appendingPathComponent("two")))
+        // 12 outputs without ../shared's real-world PDFs, more with them.
+        #expect(one.count >= 12)
+        #expect(one == Self.files(root.appendingPathComponent("four")))
+        #expect(one == Self.files(root.appendingPathComponent("split")))
 
         let lines1 = try Self.run(["extract", "in", "--ndjson", "--jobs", "1"], in: root)
-        let lines2 = try Self.run(["extract", "in", "--ndjson", "--jobs", "2"], in: root)
+        let lines4 = try Self.run(["extract", "in", "--ndjson", "--jobs", "4", "--split-pages", "3"], in: root)
         #expect(lines1.status == 1)
-        #expect(lines1.stdout == lines2.stdout)
+        #expect(lines1.stdout == lines4.stdout)
         let lines = lines1.stdout.split(separator: 0x0A)
         #expect(lines.count == (try Self.inputs(root)).count)
         // In input order, each line the compact document or error record.
@@ -181,6 +188,31 @@ import Testing
         let again = try Self.run(["extract", "in", "--output-dir", "out"], in: root)
         #expect(again.status == 0, "stderr: \(again.stderr)")
         #expect(Self.files(root.appendingPathComponent("out"))["in/b.txt.error.json"] == nil)
+    }
+
+    /// A split PDF's parts run in workers too: one that crashes costs its
+    /// document (and nothing else); a part that hangs is stopped by the timeout.
+    @Test func aCrashingOrHangingPartCostsOnlyItsDocument() throws {
+        let root = try Self.temporaryDirectory()
+        let pdf = try Data(contentsOf: Repo.path("Corpus/statusredegoerelse-2009-bif.pdf"))
+        for name in ["a", "b", "c"] { try Self.write(pdf, "in/\(name).pdf", in: root) }
+        let split = ["extract", "in", "--ndjson", "--jobs", "2", "--split-pages", "10", "--timeout", "5"]
+        // The hooks with ":pages" act only on a request for a page range: the parts exist.
+        let crash = try Self.run(split, in: root, environment: ["INDSATS_WORKER_ABORT_ON": "b.pdf:pages"])
+        #expect(crash.status == 1)
+        #expect(crash.stdout.split(separator: 0x0A).map { Self.code(Data($0)) } == [nil, "crashed", nil])
+        #expect(crash.stderr.contains("SIGABRT"), "stderr: \(crash.stderr)")
+        let hang = try Self.run(split, in: root, environment: ["INDSATS_WORKER_HANG_ON": "a.pdf:pages"])
+        #expect(hang.stdout.split(separator: 0x0A).map { Self.code(Data($0)) } == ["timeout", nil, nil])
+        // Unsplit, the same hooks never fire.
+        let whole = try Self.run(split.dropLast(4) + ["--split-pages", "0"], in: root,
+                                 environment: ["INDSATS_WORKER_ABORT_ON": "b.pdf:pages"])
+        #expect(whole.status == 0, "stderr: \(whole.stderr)")
+        let wholeLines = whole.stdout.split(separator: 0x0A)
+        #expect(wholeLines.count == 3)
+        // And the documents the split runs did finish are the unsplit ones.
+        #expect(Array(crash.stdout.split(separator: 0x0A))[0] == wholeLines.first)
+        #expect(Array(hang.stdout.split(separator: 0x0A)).suffix(2) == wholeLines.suffix(2))
     }
 
     @Test func aHangingWorkerIsStoppedAfterTheTimeout() throws {
@@ -291,7 +323,7 @@ import Testing
 
     @Test func helpTeachesBatches() throws {
         let run = try Self.run(["extract", "--help"], in: Repo.root)
-        for option in ["--output-dir", "--ndjson", "--jobs", "--timeout", "--force", "--shard", "--summary", "--quiet"] {
+        for option in ["--output-dir", "--ndjson", "--jobs", "--timeout", "--split-pages", "--force", "--shard", "--summary", "--quiet"] {
             #expect(run.stdout.range(of: Data(option.utf8)) != nil, "\(option)")
         }
     }

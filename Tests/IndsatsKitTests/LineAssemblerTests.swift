@@ -87,7 +87,7 @@ import Testing
         let page = try #require(try PDFSource.read(data: try fixture("justified"), path: "j.pdf").pages.first)
         // Poppler keeps both drawings of each letter of the last line's "Økonomi".
         let bottom = try #require(page.glyphs.map(\.bbox.y0).max())
-        let doubled = page.glyphs.filter { $0.bbox.y0 > bottom - 1 && $0.fontName == "Helvetica-Bold" }
+        let doubled = page.glyphs.filter { $0.bbox.y0 > bottom - 1 && page.fontName(of: $0) == "Helvetica-Bold" }
         #expect(doubled.map(\.text).joined() == "ØØkkoonnoommii")
 
         let line = try #require(LineAssembler.lines(of: page).last)
@@ -119,7 +119,7 @@ import Testing
     }
 
     @Test func emptyPageHasNoLines() {
-        #expect(LineAssembler.lines(of: PDFPageText(number: 1, width: 595, height: 842, glyphs: [])).isEmpty)
+        #expect(LineAssembler.lines(of: PDFPageText(number: 1, width: 595, height: 842, glyphs: [], fonts: [])).isEmpty)
     }
 
     @Test(arguments: [

@@ -18,7 +18,7 @@ import Testing
         // The heading "2.1 Status for Sprogcafé": Helvetica-Bold 14 at x 56, baseline 780 from the bottom.
         let first = page.glyphs[0]
         #expect(first.text == "2")
-        #expect(first.fontName == "Helvetica-Bold" && first.fontSize == 14)
+        #expect(page.fontName(of: first) == "Helvetica-Bold" && first.fontSize == 14)
         #expect(abs(first.bbox.x0 - 56) < 0.01)
         let baseline = page.height - 780
         #expect(first.bbox.y0 < baseline && baseline < first.bbox.y1)
@@ -26,7 +26,7 @@ import Testing
 
         // Value column text is Helvetica 10 starting at x 190.
         let value = try #require(page.glyphs.first { $0.text == "S" && $0.fontSize == 10 })
-        #expect(value.fontName == "Helvetica")
+        #expect(page.fontName(of: value) == "Helvetica")
         #expect(abs(value.bbox.x0 - 190) < 0.01)
 
         #expect(page.glyphs.allSatisfy { $0.text.unicodeScalars.count == 1 })
@@ -43,7 +43,7 @@ import Testing
         #expect(texts.contains("fi") && texts.contains("fl"))
         #expect(!texts.contains { $0.unicodeScalars.contains { (0xFB00...0xFB06).contains($0.value) } })
         #expect(texts.joined().contains("Arbejds\u{AD}markedet"))
-        #expect(page.glyphs.allSatisfy { $0.fontName.hasSuffix("DejaVuSans") && $0.fontSize == 12 })
+        #expect(page.glyphs.allSatisfy { page.fontName(of: $0).hasSuffix("DejaVuSans") && $0.fontSize == 12 })
     }
 
     @Test func glyphTextOfScalars() {

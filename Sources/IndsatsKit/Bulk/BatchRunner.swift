@@ -24,15 +24,18 @@ public struct BatchRunner {
         public var workerArguments: [String]
         public var workerEnvironment: [String: String]
         public var shard: Shard?
+        /// A PDF of more pages is split into parts of at most this many pages,
+        /// converted by several workers at once; nil: never split.
+        public var splitPages: Int?
 
         public init(inputs: [BatchInput], outputDirectory: URL?, jobs: Int, timeout: Double?, force: Bool,
                     producer: ResumeRecord.Producer, passwordGiven: Bool,
                     workerExecutable: String, workerArguments: [String], workerEnvironment: [String: String],
-                    shard: Shard?) {
+                    shard: Shard?, splitPages: Int? = nil) {
             self.inputs = inputs; self.outputDirectory = outputDirectory; self.jobs = jobs; self.timeout = timeout
             self.force = force; self.producer = producer; self.passwordGiven = passwordGiven
             self.workerExecutable = workerExecutable; self.workerArguments = workerArguments
-            self.workerEnvironment = workerEnvironment; self.shard = shard
+            self.workerEnvironment = workerEnvironment; self.shard = shard; self.splitPages = splitPages
         }
     }
 
@@ -54,13 +57,23 @@ public struct BatchRunner {
 
         var pending: [Int: Data] = [:]  // NDJSON lines waiting for their turn
         var nextLine = 0
-        let requests = settings.inputs.enumerated().map { index, input in
-            WorkerProtocol.Request(path: input.path, unlessSHA256: kept[index]?.input)
+        var splitter = settings.splitPages.map(PageSplitter.init(pagesPerPart:))
+        let jobs = settings.inputs.enumerated().map { index, input in
+            WorkerPool.Job(input: index, request: splitter?.request(path: input.path, unlessSHA256: kept[index]?.input)
+                           ?? .init(path: input.path, unlessSHA256: kept[index]?.input))
         }
         let pool = WorkerPool(.init(executable: settings.workerExecutable, arguments: settings.workerArguments,
                                     environment: settings.workerEnvironment,
                                     jobs: settings.jobs, timeout: settings.timeout))
-        try pool.run(requests) { index, outcome in
+        try pool.run(jobs) { job, jobOutcome in
+            var outcome = jobOutcome
+            if splitter != nil {
+                switch splitter!.next(after: job, jobOutcome) {
+                case .more(let jobs): return jobs
+                case .done(let done): outcome = done
+                }
+            }
+            let index = job.input
             let input = settings.inputs[index]
             let result = self.result(outcome, for: input)
             switch result {
@@ -83,6 +96,7 @@ public struct BatchRunner {
             }
             summary.seconds = Double(WorkerPool.now() - start) / 1e9
             progress(summary)
+            return []
         }
         summary.seconds = Double(WorkerPool.now() - start) / 1e9
         return summary
@@ -101,6 +115,9 @@ public struct BatchRunner {
             switch reply.status {
             case .unchanged: return .unchanged
             case .document: return .document(payload, reply)
+            case .split, .lines:
+                return .failure(ErrorRecord(source: reply.source, error: .init(
+                    code: .crashed, message: "the worker answered '\(reply.status.rawValue)', which was not asked for")))
             case .error:
                 return .failure(ErrorRecord(source: reply.source, error: reply.error
                     ?? .init(code: .crashed, message: "the worker reported an error without a reason")))

@@ -5,11 +5,13 @@ import Darwin
 #endif
 import Foundation
 
-/// Runs requests on up to `jobs` worker processes from one thread, with
+/// Runs jobs on up to `jobs` worker processes from one thread, with
 /// poll(2): each worker has one request at a time; a worker that dies costs
 /// its request (`crashed`) and is replaced; one that overruns the time
 /// limit is killed (`timedOut`) and replaced. Results are reported in the
-/// order they finish; the caller puts them in input order where that matters.
+/// order they finish; the caller puts them in input order where that matters,
+/// and may answer a result with more jobs (the parts of a split document),
+/// which run before the jobs not yet started.
 final class WorkerPool {
     struct Settings {
         var executable: String
@@ -28,23 +30,39 @@ final class WorkerPool {
         case timedOut
     }
 
+    /// A request for the input numbered `input`, with its payload.
+    struct Job {
+        var input: Int
+        var request: WorkerProtocol.Request
+        var payload = Data()
+    }
+
     private struct Slot {
         var worker: WorkerProcess?
-        var job: Int?
+        var job: Job?
         var deadline: UInt64 = .max
     }
 
     let settings: Settings
     init(_ settings: Settings) { self.settings = settings }
 
-    /// Runs every request; `finished(index, outcome)` is called once per request.
-    func run(_ requests: [WorkerProtocol.Request], finished: (Int, Outcome) throws -> Void) throws {
-        var slots = [Slot](repeating: Slot(), count: max(1, min(settings.jobs, requests.count)))
+    /// Runs every job, and the jobs `finished(job, outcome)` returns; that is
+    /// called once per job.
+    func run(_ jobs: [Job], finished: (Job, Outcome) throws -> [Job]) throws {
+        // Workers start when a slot first has a job: a batch of fewer inputs than
+        // jobs may still use every slot for the parts of a split document.
+        var slots = [Slot](repeating: Slot(), count: max(1, settings.jobs))
         defer { for slot in slots { slot.worker?.stop(force: slot.job != nil) } }
-        var next = 0
+        var queue = Array(jobs.reversed())  // the next job last
+        func report(_ job: Job, _ outcome: Outcome) throws {
+            queue += try finished(job, outcome).reversed()
+        }
         while true {
-            for i in slots.indices where slots[i].job == nil && next < requests.count {
-                let message = try WorkerProtocol.line(requests[next])
+            for i in slots.indices where slots[i].job == nil && !queue.isEmpty {
+                let job = queue.removeLast()
+                var request = job.request
+                request.bytes = job.payload.count
+                let message = try WorkerProtocol.line(request) + job.payload
                 if slots[i].worker == nil { slots[i].worker = try spawn() }
                 if !slots[i].worker!.send(message) {
                     // It died between requests (nothing of ours was lost): start another.
@@ -54,9 +72,8 @@ final class WorkerPool {
                         throw WorkerProcess.SpawnError(description: "a new worker closed its input at once")
                     }
                 }
-                slots[i].job = next
+                slots[i].job = job
                 slots[i].deadline = settings.timeout.map { Self.now() + UInt64($0 * 1e9) } ?? .max
-                next += 1
             }
             let busy = slots.indices.filter { slots[$0].job != nil }
             if busy.isEmpty { return }
@@ -87,17 +104,17 @@ final class WorkerPool {
                 } catch {
                     slots[i].worker = nil; slots[i].job = nil
                     let ended = worker.stop(force: true)
-                    try finished(job, .crashed("the worker sent a malformed reply and was stopped (\(ended))"))
+                    try report(job, .crashed("the worker sent a malformed reply and was stopped (\(ended))"))
                     continue
                 }
                 if let (header, payload) = reply {
                     slots[i].job = nil
-                    try finished(job, .reply(header, payload: payload))
+                    try report(job, .reply(header, payload: payload))
                 } else if !open {
                     slots[i].worker = nil; slots[i].job = nil
                     let ended = worker.stop(force: true)
                     let said = worker.lastDiagnostic.map { ": \($0)" } ?? ""
-                    try finished(job, .crashed("the worker process \(ended) while converting this file\(said)"))
+                    try report(job, .crashed("the worker process \(ended) while converting this file\(said)"))
                 }
             }
             let after = Self.now()
@@ -105,7 +122,7 @@ final class WorkerPool {
                 let job = slots[i].job!
                 slots[i].worker!.stop(force: true)
                 slots[i].worker = nil; slots[i].job = nil
-                try finished(job, .timedOut)
+                try report(job, .timedOut)
             }
         }
     }

@@ -1,36 +1,63 @@
 import Foundation
 
 /// What the batch parent and an `indsats worker` process say over the
-/// worker's standard input and output. A request is one JSON line; a reply
-/// is one JSON line (its header) followed by exactly `bytes` bytes of
-/// payload: the document's JSON, as `indsats extract` would print it.
-/// JSON strings escape newlines, so a line is always one message.
+/// worker's standard input and output. A message is one JSON line (its
+/// header) followed by exactly `bytes` bytes of payload: for a reply, the
+/// document's JSON as `indsats extract` would print it, or a part's page
+/// lines (`PageLinesCodec`); for a request, the page lines of a whole
+/// document to finish. JSON strings escape newlines, so a line is always one header.
+///
+/// A large PDF is split by pages: asked with `splitAbove`, a worker answers
+/// `split` (with the page count) instead of converting a PDF of more pages;
+/// the parent asks workers for the `lines` of page ranges, then one worker to
+/// finish the document from all of them, stitched in page order.
 public enum WorkerProtocol {
     public struct Request: Codable, Equatable, Sendable {
         public var path: String
         /// Reply `unchanged` without converting when the input's SHA-256 is this (resume).
         public var unlessSHA256: String?
+        /// Answer `split` for a PDF of more pages than this.
+        public var splitAbove: Int?
+        /// Only the lines of these pages (first and last, 1-based), answered as `lines`.
+        public var pages: [Int]?
+        /// The document's page count, with a payload of its pages' lines: finish it from them.
+        public var finishPageCount: Int?
+        /// Length of the payload after the header line.
+        public var bytes: Int = 0
 
-        public init(path: String, unlessSHA256: String? = nil) { self.path = path; self.unlessSHA256 = unlessSHA256 }
+        public init(path: String, unlessSHA256: String? = nil, splitAbove: Int? = nil, pages: ClosedRange<Int>? = nil,
+                    finishPageCount: Int? = nil, bytes: Int = 0) {
+            self.path = path; self.unlessSHA256 = unlessSHA256; self.splitAbove = splitAbove
+            self.pages = pages.map { [$0.lowerBound, $0.upperBound] }
+            self.finishPageCount = finishPageCount; self.bytes = bytes
+        }
+
+        public var pageRange: ClosedRange<Int>? {
+            guard let pages, pages.count == 2, pages[0] <= pages[1] else { return nil }
+            return pages[0]...pages[1]
+        }
     }
 
     public struct Reply: Codable, Equatable, Sendable {
-        public enum Status: String, Codable, Sendable { case document, error, unchanged }
+        public enum Status: String, Codable, Sendable { case document, error, unchanged, split, lines }
         public var status: Status
         /// Of the input; `format` and `sha256` when known.
         public var source: ErrorRecord.Source
         /// For `error`.
         public var error: ErrorRecord.Failure?
-        /// For `document`: its page and initiative counts, for progress and summary.
+        /// For `document`: its page and initiative counts, for progress and
+        /// summary; for `split` and `lines`: the document's page count.
         public var pages: Int = 0
         public var initiatives: Int = 0
+        /// For `lines`: how many messages poppler logged while reading them.
+        public var messages: Int = 0
         /// Length of the payload after the header line.
         public var bytes: Int = 0
 
         public init(status: Status, source: ErrorRecord.Source, error: ErrorRecord.Failure? = nil,
-                    pages: Int = 0, initiatives: Int = 0, bytes: Int = 0) {
+                    pages: Int = 0, initiatives: Int = 0, messages: Int = 0, bytes: Int = 0) {
             self.status = status; self.source = source; self.error = error
-            self.pages = pages; self.initiatives = initiatives; self.bytes = bytes
+            self.pages = pages; self.initiatives = initiatives; self.messages = messages; self.bytes = bytes
         }
     }
 

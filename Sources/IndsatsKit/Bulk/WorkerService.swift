@@ -11,7 +11,8 @@ public struct WorkerService {
     public var extractor: Extractor
     /// Compact JSON (for NDJSON and `--compact`) or indented, as `indsats extract` prints it.
     public var compact: Bool
-    /// Test hooks: abort, or hang, on an input of this file name. Read from
+    /// Test hooks: abort, or hang, on an input of this file name ("NAME"), or
+    /// only on a request for a page range of it ("NAME:pages"). Read from
     /// INDSATS_WORKER_ABORT_ON and INDSATS_WORKER_HANG_ON by the worker only,
     /// so the batch's crash and timeout handling can be tested with real processes.
     public var abortOn: String?
@@ -26,11 +27,13 @@ public struct WorkerService {
     /// Serves requests from standard input until it closes.
     public func serve() {
         Self.exitWhenOrphaned()
-        while let line = readLine(strippingNewline: true) {
+        // One buffered stream for header lines and the payloads after them.
+        guard let input = fdopen(STDIN_FILENO, "r") else { exit(2) }
+        while let line = Self.readLine(input) {
             let message: Data
             do {
-                let request = try JSONDecoder().decode(WorkerProtocol.Request.self, from: Data(line.utf8))
-                let (reply, payload) = handle(request)
+                let request = try JSONDecoder().decode(WorkerProtocol.Request.self, from: line)
+                let (reply, payload) = handle(request, payload: try Self.readPayload(request.bytes, from: input))
                 message = try WorkerProtocol.line(reply) + payload
             } catch {
                 FileHandle.standardError.write(Data("indsats worker: bad request: \(error)\n".utf8))
@@ -40,8 +43,31 @@ public struct WorkerService {
         }
     }
 
-    /// One request's reply and payload.
-    public func handle(_ request: WorkerProtocol.Request) -> (WorkerProtocol.Reply, Data) {
+    struct TruncatedRequest: Error {}
+
+    /// A request's header line, without its newline; nil at the end of input.
+    private static func readLine(_ input: UnsafeMutablePointer<FILE>) -> Data? {
+        var buffer: UnsafeMutablePointer<CChar>?
+        var capacity = 0
+        defer { free(buffer) }
+        let length = getline(&buffer, &capacity, input)
+        guard length > 0, let buffer else { return nil }
+        let end = buffer[length - 1] == 0x0A ? length - 1 : length
+        return Data(bytes: buffer, count: end)
+    }
+
+    /// The `count` bytes after a request's header line.
+    private static func readPayload(_ count: Int, from input: UnsafeMutablePointer<FILE>) throws -> Data {
+        guard count > 0 else { return Data() }
+        var bytes = [UInt8](repeating: 0, count: count)
+        guard fread(&bytes, 1, count, input) == count else { throw TruncatedRequest() }
+        return Data(bytes)
+    }
+
+    /// One request's reply and payload: a document (or error) for an input; for
+    /// a PDF split by pages, its page count, a page range's lines, or the
+    /// document finished from all its pages' lines (see `WorkerProtocol`).
+    public func handle(_ request: WorkerProtocol.Request, payload: Data = Data()) -> (WorkerProtocol.Reply, Data) {
         let path = request.path
         // Before any check of the contents: an unchanged empty or non-PDF file is up to date too.
         if let expected = request.unlessSHA256, let data = FileManager.default.contents(atPath: path),
@@ -55,20 +81,41 @@ public struct WorkerService {
             return failure(error, source: .init(path: path, sha256: Self.readableSHA256(path)))
         }
         let name = (path as NSString).lastPathComponent
-        if name == abortOn { abort() }
-        if name == hangOn { while true { sleep(1000) } }
+        let hooked = request.pageRange == nil ? [name] : [name, name + ":pages"]
+        if let abortOn, hooked.contains(abortOn) { abort() }
+        if let hangOn, hooked.contains(hangOn) { while true { sleep(1000) } }
+        let source = ErrorRecord.Source(path: path, sha256: SHA256.hex(input.data), format: input.format)
         do {
-            let document = try extractor.extract(input)
+            var pdfLines: PDFPages<PDFPageLines>?
+            if input.format == .pdf {
+                if let range = request.pageRange {
+                    let lines = try extractor.pdfLines(input, pages: range)
+                    let payload = PageLinesCodec.encode(lines.pages)
+                    return (.init(status: .lines, source: source, pages: lines.pageCount,
+                                  messages: lines.messages.count, bytes: payload.count), payload)
+                }
+                if let pageCount = request.finishPageCount {
+                    do {
+                        pdfLines = PDFPages(pageCount: pageCount, pages: try PageLinesCodec.decode(payload), messages: [])
+                    } catch {
+                        return failure(ExtractionError(.crashed, path: path, "the lines of its pages, read in parts, "
+                                                       + "came back unreadable (\(error))"), source: source)
+                    }
+                } else if let limit = request.splitAbove {
+                    let pageCount = try extractor.pageCount(input)
+                    if pageCount > limit { return (.init(status: .split, source: source, pages: pageCount), Data()) }
+                }
+            }
+            let document = try extractor.extract(input, pdfLines: pdfLines)
             let payload = try JSONOutput.encode(document, pretty: !compact)
             let reply = WorkerProtocol.Reply(
-                status: .document, source: .init(path: path, sha256: document.source.sha256, format: input.format),
+                status: .document, source: source,
                 pages: document.source.pages, initiatives: document.initiatives.count, bytes: payload.count)
             return (reply, payload)
         } catch let error as ExtractionError {
-            return failure(error, source: .init(path: path, sha256: SHA256.hex(input.data), format: input.format))
+            return failure(error, source: source)
         } catch {
-            return failure(ExtractionError(.output, path: path, "cannot encode the document (\(error))"),
-                           source: .init(path: path, sha256: SHA256.hex(input.data), format: input.format))
+            return failure(ExtractionError(.output, path: path, "cannot encode the document (\(error))"), source: source)
         }
     }
 

@@ -15,6 +15,14 @@ public struct LayoutWord: Hashable, Sendable {
     }
 }
 
+extension LayoutWord {
+    /// The number of characters of `text`, counted without Unicode's
+    /// grapheme rules where it is ASCII (a word holds no CR LF pair).
+    var characterCount: Int {
+        text.utf8.allSatisfy { $0 < 0x80 } ? text.utf8.count : text.count
+    }
+}
+
 /// Words sharing a band of the page, left to right. Text in columns side by
 /// side is one line; its words keep their x positions so columns can be told
 /// apart later.
@@ -56,8 +64,9 @@ public enum LineAssembler {
 
     /// The lines of `page`, top to bottom.
     public static func lines(of page: PDFPageText) -> [LayoutLine] {
-        rows(of: page.glyphs).map { row in
-            line(page: page.number, words: words(of: dropDuplicates(row.map { page.glyphs[$0] })))
+        var builder = WordBuilder(fonts: page.fonts)
+        return rows(of: page.glyphs).map { row in
+            LayoutLine(page: page.number, words: words(of: dropDuplicates(row.map { page.glyphs[$0] }), with: &builder))
         }
     }
 
@@ -129,7 +138,7 @@ public enum LineAssembler {
             var twin: Int?
             var candidate = kept.count - 1
             while candidate >= 0, glyph.bbox.x0 - kept[candidate].bbox.x0 <= limit {
-                if kept[candidate].text == glyph.text, abs(kept[candidate].bbox.y0 - glyph.bbox.y0) <= limit {
+                if kept[candidate].showsSameText(as: glyph), abs(kept[candidate].bbox.y0 - glyph.bbox.y0) <= limit {
                     twin = candidate
                     break
                 }
@@ -147,19 +156,19 @@ public enum LineAssembler {
     // MARK: Words
 
     /// Splits a row of glyphs, sorted by x, into words.
-    static func words(of row: [Glyph]) -> [LayoutWord] {
+    static func words(of row: [Glyph], with builder: inout WordBuilder) -> [LayoutWord] {
         var words: [LayoutWord] = []
         var start = 0
         var right = -Double.infinity
         for (position, glyph) in row.enumerated() {
             if position > start, startsWord(glyph, after: row[position - 1], wordRight: right) {
-                words.append(word(of: row[start..<position]))
+                words.append(builder.word(of: row[start..<position]))
                 start = position
                 right = -Double.infinity
             }
             right = max(right, glyph.bbox.x1)
         }
-        if start < row.count { words.append(word(of: row[start...])) }
+        if start < row.count { words.append(builder.word(of: row[start...])) }
         return words
     }
 
@@ -182,32 +191,6 @@ public enum LineAssembler {
         glyph.bbox.y1 - 0.22 * glyph.bbox.height
     }
 
-    private static func word(of glyphs: ArraySlice<Glyph>) -> LayoutWord {
-        var text = ""
-        var box = glyphs[glyphs.startIndex].bbox
-        for glyph in glyphs {
-            text += glyph.text
-            box = box.union(glyph.bbox)
-        }
-        let fontName = dominant(glyphs.map(\.fontName))
-        return LayoutWord(text: text, bbox: box, fontSize: dominant(glyphs.map(\.fontSize)),
-                          fontName: fontName, isBold: isBold(fontName))
-    }
-
-    /// The most frequent value, the first one on a tie. Words are short, so a
-    /// linear count beats hashing.
-    private static func dominant<T: Equatable>(_ values: [T]) -> T {
-        var counts: [(value: T, count: Int)] = []
-        for value in values {
-            if let index = counts.firstIndex(where: { $0.value == value }) {
-                counts[index].count += 1
-            } else {
-                counts.append((value, 1))
-            }
-        }
-        return counts.reduce(counts[0]) { $1.count > $0.count ? $1 : $0 }.value
-    }
-
     /// Bold weights as font names spell them: "Arial-BoldMT", "Arial,Bold",
     /// "Calibri-Semibold", "Futura-Heavy", "Helvetica-Black", "ITCAvantGarde-Demi",
     /// "Frutiger-Bd". Short forms only count after the family name ("Academica" is no "Demi").
@@ -224,10 +207,50 @@ public enum LineAssembler {
         return style.starts(with: "demi".utf8) || style.starts(with: "semibd".utf8) || style.starts(with: "bd".utf8)
     }
 
-    // MARK: Lines
+}
 
-    private static func line(page: Int, words: [LayoutWord]) -> LayoutLine {
+/// Makes words of glyphs: text from the glyphs' scalars through one reused
+/// UTF-8 buffer, font and size those of most of the glyphs.
+struct WordBuilder {
+    let fonts: [PDFFont]
+    private var bytes: [UInt8] = []
+
+    init(fonts: [PDFFont]) { self.fonts = fonts }
+
+    mutating func word(of glyphs: ArraySlice<Glyph>) -> LayoutWord {
+        bytes.removeAll(keepingCapacity: true)
+        var box = glyphs[glyphs.startIndex].bbox
+        for glyph in glyphs {
+            glyph.appendText(to: &bytes)
+            box = box.union(glyph.bbox)
+        }
+        let font = fonts[Int(Self.dominant(glyphs) { $0.font })]
+        return LayoutWord(text: String(decoding: bytes, as: UTF8.self), bbox: box,
+                          fontSize: Self.dominant(glyphs) { $0.fontSize }, fontName: font.name, isBold: font.isBold)
+    }
+
+    /// The most frequent value, the first one on a tie. Words are short and
+    /// mostly of one font and size, so counting in place beats hashing.
+    @inline(__always)
+    private static func dominant<T: Equatable>(_ glyphs: ArraySlice<Glyph>, _ value: (Glyph) -> T) -> T {
+        let first = value(glyphs[glyphs.startIndex])
+        if glyphs.allSatisfy({ value($0) == first }) { return first }
+        var best = first, bestCount = 0
+        for i in glyphs.indices {
+            let candidate = value(glyphs[i])
+            // Counted at its first occurrence only (a NaN size never equals an earlier one).
+            guard !glyphs[glyphs.startIndex..<i].contains(where: { value($0) == candidate }) else { continue }
+            let count = 1 + glyphs[(i + 1)...].reduce(0) { value($1) == candidate ? $0 + 1 : $0 }
+            if count > bestCount { best = candidate; bestCount = count }
+        }
+        return best
+    }
+}
+
+extension LayoutLine {
+    /// A line of `words`, its box their union, its text them joined by single spaces.
+    public init(page: Int, words: [LayoutWord]) {
         let box = words.dropFirst().reduce(words[0].bbox) { $0.union($1.bbox) }
-        return LayoutLine(page: page, words: words, bbox: box, text: words.map(\.text).joined(separator: " "))
+        self.init(page: page, words: words, bbox: box, text: words.map(\.text).joined(separator: " "))
     }
 }

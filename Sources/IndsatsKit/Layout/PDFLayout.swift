@@ -19,13 +19,14 @@ enum PDFLayout {
         var out: [SourceLine] = []
         var warnings: [Warning] = []
         for lines in body {
-            let footnoteStart = firstFootnoteLine(lines, bodySize: bodySize)
+            let superscripts = lines.map(SuperscriptMarkers.indexes(in:))
+            let footnoteStart = firstFootnoteLine(lines, bodySize: bodySize, superscripts: superscripts)
             var page: [SourceLine] = []
             var previous: LayoutLine?
             for (i, line) in lines.enumerated() {
                 let gap = previous.map { line.bbox.y0 - $0.bbox.y1 > paragraphGap * bodySize } ?? true
                 var parts: [SourceLine.Part] = []
-                let markers = i < footnoteStart ? SuperscriptMarkers.indexes(in: line) : []
+                let markers = i < footnoteStart ? superscripts[i] : []
                 if i < footnoteStart, let (label, value) = columns.split(line) {
                     if !label.isEmpty { parts.append(part(.label, label, line.page)) }
                     if !value.isEmpty { parts.append(part(.value, value, line.page)) }
@@ -89,7 +90,7 @@ enum PDFLayout {
     static func bodyFontSize(_ pages: [[LayoutLine]]) -> Double {
         var counts: [Double: Int] = [:]
         for line in pages.joined() {
-            for word in line.words { counts[(word.fontSize * 2).rounded() / 2, default: 0] += word.text.count }
+            for word in line.words { counts[(word.fontSize * 2).rounded() / 2, default: 0] += word.characterCount }
         }
         return counts.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }?.key ?? 10
     }
@@ -99,14 +100,13 @@ enum PDFLayout {
     /// than the body, running as prose (a small table has gaps between its
     /// cells), from the first of them that starts with the number of a
     /// superscript reference on the page's body lines.
-    static func firstFootnoteLine(_ lines: [LayoutLine], bodySize: Double) -> Int {
+    /// `superscripts`: each line's `SuperscriptMarkers.indexes`.
+    static func firstFootnoteLine(_ lines: [LayoutLine], bodySize: Double, superscripts: [Set<Int>]) -> Int {
         var start = lines.count
         while start > 0, dominantSize(lines[start - 1]) < footnoteScale * bodySize, isProse(lines[start - 1]) {
             start -= 1
         }
-        let references = Set(lines[..<start].flatMap { line in
-            SuperscriptMarkers.indexes(in: line).map { line.words[$0].text }
-        })
+        let references = Set(lines[..<start].indices.flatMap { i in superscripts[i].map { lines[i].words[$0].text } })
         while start < lines.count,
               !(Tokenizer.leadingNumber(lines[start].text).map { references.contains(String($0)) } ?? false) {
             start += 1
@@ -126,12 +126,12 @@ enum PDFLayout {
 
     private static func dominantSize(_ line: LayoutLine) -> Double {
         var counts: [Double: Int] = [:]
-        for word in line.words { counts[word.fontSize, default: 0] += word.text.count }
+        for word in line.words { counts[word.fontSize, default: 0] += word.characterCount }
         return counts.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }?.key ?? 0
     }
 
     private static func isBold(_ line: LayoutLine) -> Bool {
-        let bold = line.words.filter(\.isBold).reduce(0) { $0 + $1.text.count }
-        return bold * 2 > line.words.reduce(0) { $0 + $1.text.count }
+        let bold = line.words.filter(\.isBold).reduce(0) { $0 + $1.characterCount }
+        return bold * 2 > line.words.reduce(0) { $0 + $1.characterCount }
     }
 }

@@ -11,7 +11,11 @@ enum PageFurniture {
     /// The text with each run of digits as one "#": "Side 9" and "Side 10" are one line.
     static func shape(_ text: String) -> String {
         var out = ""
-        for c in text where !(c.isNumber && out.last == "#") { out.append(c.isNumber ? "#" : c) }
+        for c in text {
+            // ASCII digits without a look-up of Unicode properties.
+            let isNumber = c.asciiValue.map { (0x30...0x39).contains($0) } ?? c.isNumber
+            if !(isNumber && out.last == "#") { out.append(isNumber ? "#" : c) }
+        }
         return out
     }
 

@@ -7,13 +7,22 @@ public enum PDFSource {
     /// `path` only names the input in errors.
     public static func read(data: Data, path: String, password: String? = nil,
                             pages: ClosedRange<Int>? = nil) throws(ExtractionError) -> PDFText {
+        try read(data: data, path: path, password: password, pages: pages) { $0 }
+    }
+
+    /// Reads `pages` like `read(data:path:password:pages:)`, making each page
+    /// into `transform(page)` as soon as poppler has read it, so that the
+    /// glyphs of one page only are held at a time.
+    public static func read<Page: Sendable>(data: Data, path: String, password: String? = nil,
+                                            pages: ClosedRange<Int>? = nil,
+                                            transform: (PDFPageText) -> Page) throws(ExtractionError) -> PDFPages<Page> {
         try checkHeader(data, path: path)
         let (result, messages) = PopplerLog.collecting {
             // Poppler reads from `data` in place, without a copy: every poppler
             // object is released before `withUnsafeBytes` returns.
             data.withUnsafeBytes { bytes in
                 Result { () throws(ExtractionError) in
-                    try readDocument(bytes, path: path, password: password, pages: pages)
+                    try readDocument(bytes, path: path, password: password, pages: pages, transform: transform)
                 }
             }
         }
@@ -48,8 +57,33 @@ public enum PDFSource {
         }
     }
 
-    private static func readDocument(_ bytes: UnsafeRawBufferPointer, path: String, password: String?,
-                                     pages: ClosedRange<Int>?) throws(ExtractionError) -> PDFText {
+    /// The number of pages of the PDF in `data`, without reading any.
+    public static func pageCount(data: Data, path: String, password: String? = nil) throws(ExtractionError) -> Int {
+        try checkHeader(data, path: path)
+        let (result, messages) = PopplerLog.collecting {
+            data.withUnsafeBytes { bytes in
+                Result { () throws(ExtractionError) in
+                    try withDocument(bytes, path: path, password: password) { Int(poppler_document_get_n_pages($0)) }
+                }
+            }
+        }
+        do { return try result.get() } catch { throw explained(error, by: messages) }
+    }
+
+    private static func readDocument<Page>(_ bytes: UnsafeRawBufferPointer, path: String, password: String?,
+                                           pages: ClosedRange<Int>?,
+                                           transform: (PDFPageText) -> Page) throws(ExtractionError) -> PDFPages<Page> {
+        try withDocument(bytes, path: path, password: password) { document in
+            let pageCount = Int(poppler_document_get_n_pages(document))
+            let wanted = pageNumbers(pages, pageCount: pageCount)
+            let texts = wanted.compactMap { number in readPage(document, number: number).map(transform) }
+            return PDFPages(pageCount: pageCount, pages: texts, messages: [])
+        }
+    }
+
+    /// Opens the document in `bytes` for `body`; poppler's objects live only as long as that.
+    private static func withDocument<T>(_ bytes: UnsafeRawBufferPointer, path: String, password: String?,
+                                        body: (OpaquePointer) -> T) throws(ExtractionError) -> T {
         let stream = g_memory_input_stream_new_from_data(bytes.baseAddress, gssize(bytes.count), nil)
         defer { g_object_unref(stream) }
         var error: UnsafeMutablePointer<GError>?
@@ -61,11 +95,7 @@ public enum PDFSource {
             throw openError(error?.pointee, path: path, passwordGiven: password != nil)
         }
         defer { g_object_unref(UnsafeMutableRawPointer(document)) }
-
-        let pageCount = Int(poppler_document_get_n_pages(document))
-        let wanted = pageNumbers(pages, pageCount: pageCount)
-        let texts = wanted.compactMap { readPage(document, number: $0) }
-        return PDFText(pageCount: pageCount, pages: texts, messages: [])
+        return body(document)
     }
 
     private static func openError(_ error: GError?, path: String, passwordGiven: Bool) -> ExtractionError {
@@ -103,8 +133,8 @@ public enum PDFSource {
         defer { g_object_unref(UnsafeMutableRawPointer(page)) }
         var width = 0.0, height = 0.0
         poppler_page_get_size(page, &width, &height)
-        return PDFPageText(number: number, width: width, height: height,
-                           glyphs: PageLayout(page).glyphs(page: number))
+        let (glyphs, fonts) = PageLayout(page).glyphs(page: number)
+        return PDFPageText(number: number, width: width, height: height, glyphs: glyphs, fonts: fonts)
     }
 }
 
@@ -149,22 +179,33 @@ private struct PageLayout {
         }
     }
 
-    /// The page's glyphs, or none (with a note) when poppler's text and boxes
-    /// disagree, since pairing them up would then put letters in wrong places.
-    func glyphs(page: Int) -> [Glyph] {
-        guard let scalars = boxedScalars(page: page) else { return [] }
-        let fonts = fontIndex(count: scalars.count, page: page)
+    /// The page's glyphs and the fonts they point into, or no glyphs (with a
+    /// note) when poppler's text and boxes disagree, since pairing them up
+    /// would then put letters in wrong places.
+    func glyphs(page: Int) -> ([Glyph], [PDFFont]) {
+        guard let scalars = boxedScalars(page: page) else { return ([], []) }
+        // One font per name; glyphs without a run get the unnamed font.
+        var fonts: [PDFFont] = []
+        var fontOfName: [String: Int32] = [:]
+        func font(named name: String) -> Int32 {
+            if let index = fontOfName[name] { return index }
+            fonts.append(PDFFont(name: name))
+            fontOfName[name] = Int32(fonts.count - 1)
+            return Int32(fonts.count - 1)
+        }
+        let runFonts = runs.map { font(named: $0.name) }
+        let runOf = fontIndex(count: scalars.count, page: page)
         var glyphs: [Glyph] = []
         glyphs.reserveCapacity(scalars.count)
         for (index, scalar) in scalars.enumerated() {
             let box = boxes[index]
-            guard let text = Glyph.text(of: scalar), isFinite(box) else { continue }
-            let run = fonts[index].map { runs[$0] }
+            guard Glyph.shows(scalar), isFinite(box) else { continue }
+            let run = runOf[index]
             // Without a font run the box height (ascent to descent) is the best size estimate.
-            glyphs.append(Glyph(text: text, bbox: box, fontName: run?.name ?? "",
-                                fontSize: run.map(\.size) ?? box.height))
+            glyphs.append(Glyph(scalar: scalar, bbox: box, font: run >= 0 ? runFonts[Int(run)] : font(named: ""),
+                                fontSize: run >= 0 ? runs[Int(run)].size : box.height))
         }
-        return glyphs
+        return (glyphs, fonts)
     }
 
     private func isFinite(_ box: BBox) -> Bool {
@@ -184,16 +225,16 @@ private struct PageLayout {
         return nil
     }
 
-    /// For each of `count` scalars, the index of its font run; all nil (with a
-    /// note) when the runs do not fit the text.
-    private func fontIndex(count: Int, page: Int) -> [Int?] {
-        var index = [Int?](repeating: nil, count: count)
+    /// For each of `count` scalars, the index of its font run (-1: none); all
+    /// none (with a note) when the runs do not fit the text.
+    private func fontIndex(count: Int, page: Int) -> [Int32] {
+        var index = [Int32](repeating: -1, count: count)
         for (position, run) in runs.enumerated() {
             guard run.scalars.upperBound < count else {
                 PopplerLog.note("page \(page): poppler's font runs do not fit its text; fonts unknown")
-                return [Int?](repeating: nil, count: count)
+                return [Int32](repeating: -1, count: count)
             }
-            for scalar in run.scalars { index[scalar] = position }
+            for scalar in run.scalars { index[scalar] = Int32(position) }
         }
         return index
     }

@@ -1,0 +1,103 @@
+import Foundation
+
+/// The lines of PDF pages as bytes, for a worker that read part of a document
+/// to hand them to the one that finishes it. Each page is one self-contained
+/// record, so the parts of a document are put back together by concatenating
+/// their bytes in page order. A page's font names are written once.
+/// Little-endian; strings as UTF-8 with a length;
+/// doubles bit for bit, so the lines come back exactly as they were made.
+public enum PageLinesCodec {
+    public struct DecodingError: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    public static func encode(_ pages: [PDFPageLines]) -> Data {
+        var writer = Writer()
+        for page in pages {
+            writer.int(page.number); writer.double(page.width); writer.double(page.height)
+            // Each font name once a page; words refer to it by number.
+            var fonts: [String: Int] = [:]
+            for word in page.lines.lazy.flatMap(\.words) where fonts[word.fontName] == nil { fonts[word.fontName] = fonts.count }
+            writer.int(fonts.count)
+            for (name, _) in fonts.sorted(by: { $0.value < $1.value }) { writer.string(name) }
+            writer.int(page.lines.count)
+            for line in page.lines {
+                writer.int(line.page)
+                writer.int(line.words.count)
+                for word in line.words {
+                    writer.string(word.text); writer.box(word.bbox); writer.double(word.fontSize)
+                    writer.int(fonts[word.fontName]!); writer.bytes.append(word.isBold ? 1 : 0)
+                }
+            }
+        }
+        return Data(writer.bytes)
+    }
+
+    public static func decode(_ data: Data) throws(DecodingError) -> [PDFPageLines] {
+        var reader = Reader(bytes: [UInt8](data))
+        var pages: [PDFPageLines] = []
+        while !reader.atEnd {
+            let number = try reader.int(), width = try reader.double(), height = try reader.double()
+            var fonts: [String] = []
+            for _ in 0..<(try reader.count()) { fonts.append(try reader.string()) }
+            var lines: [LayoutLine] = []
+            for _ in 0..<(try reader.count()) {
+                let page = try reader.int()
+                var words: [LayoutWord] = []
+                for _ in 0..<(try reader.count()) {
+                    let text = try reader.string(), bbox = try reader.box(), fontSize = try reader.double(), font = try reader.int()
+                    guard fonts.indices.contains(font) else { throw DecodingError(description: "font \(font) of \(fonts.count)") }
+                    words.append(LayoutWord(text: text, bbox: bbox, fontSize: fontSize, fontName: fonts[font],
+                                            isBold: try reader.byte() != 0))
+                }
+                guard !words.isEmpty else { throw DecodingError(description: "a line without words") }
+                lines.append(LayoutLine(page: page, words: words))
+            }
+            pages.append(PDFPageLines(number: number, width: width, height: height, lines: lines))
+        }
+        return pages
+    }
+
+    private struct Writer {
+        var bytes: [UInt8] = []
+        mutating func int(_ value: Int) { withUnsafeBytes(of: Int64(value).littleEndian) { bytes += $0 } }
+        mutating func double(_ value: Double) { withUnsafeBytes(of: value.bitPattern.littleEndian) { bytes += $0 } }
+        mutating func box(_ box: BBox) { double(box.x0); double(box.y0); double(box.x1); double(box.y1) }
+        mutating func string(_ text: String) { int(text.utf8.count); bytes += text.utf8 }
+    }
+
+    private struct Reader {
+        let bytes: [UInt8]
+        var position = 0
+        var atEnd: Bool { position == bytes.count }
+
+        mutating func take(_ count: Int) throws(DecodingError) -> ArraySlice<UInt8> {
+            guard count >= 0, bytes.count - position >= count else {
+                throw DecodingError(description: "the page lines end early, at byte \(position)")
+            }
+            defer { position += count }
+            return bytes[position..<(position + count)]
+        }
+        mutating func byte() throws(DecodingError) -> UInt8 { try take(1).first! }
+        mutating func uint64() throws(DecodingError) -> UInt64 {
+            try take(8).reversed().reduce(0) { $0 << 8 | UInt64($1) }
+        }
+        mutating func int() throws(DecodingError) -> Int { Int(Int64(bitPattern: try uint64())) }
+        /// A count of things that follow, each at least one byte long.
+        mutating func count() throws(DecodingError) -> Int {
+            let count = try int()
+            guard count >= 0, count <= bytes.count - position else {
+                throw DecodingError(description: "a count of \(count) at byte \(position) exceeds the data")
+            }
+            return count
+        }
+        mutating func double() throws(DecodingError) -> Double { Double(bitPattern: try uint64()) }
+        mutating func box() throws(DecodingError) -> BBox {
+            BBox(x0: try double(), y0: try double(), x1: try double(), y1: try double())
+        }
+        mutating func string() throws(DecodingError) -> String {
+            let length = try count()
+            return String(decoding: try take(length), as: UTF8.self)
+        }
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+import Testing
+@testable import IndsatsKit
+
+/// A PDF read in page ranges and put back together is the PDF read whole:
+/// the boundary `PageSplitter` splits documents at, checked in process.
+@Suite struct PageSplitTests {
+    static func corpus(_ name: String) throws -> InputDocument {
+        try InputDocument.load(path: Repo.path("Corpus/\(name)").path)
+    }
+
+    @Test(arguments: ["statusredegoerelse-2009-bif.pdf", "statusredegoerelse-2009-bif.libreoffice.pdf"])
+    func rangesStitchedAndSentThroughTheCodecAreTheWholeRead(_ name: String) throws {
+        let input = try Self.corpus(name)
+        let extractor = Extractor(grammars: [Repo.grammar])
+        let whole = try extractor.pdfLines(input)
+        #expect(whole.pageCount > 10 && whole.messages.isEmpty)
+        let splitter = PageSplitter(pagesPerPart: 4)
+        let ranges = splitter.ranges(pageCount: whole.pageCount)
+        #expect(ranges.count == (whole.pageCount + 3) / 4)
+        let bytes = try ranges.reduce(into: Data()) { $0 += PageLinesCodec.encode(try extractor.pdfLines(input, pages: $1).pages) }
+        let stitched = try PageLinesCodec.decode(bytes)
+        #expect(stitched == whole.pages)
+        let document = try extractor.extract(input, pdfLines: PDFPages(pageCount: whole.pageCount, pages: stitched, messages: []))
+        #expect(try JSONOutput.encode(document) == JSONOutput.encode(try extractor.extract(input)))
+    }
+
+    @Test func rangesCoverEveryPageOnceInPartsOfAboutEqualSize() {
+        for per in 1...12 {
+            let splitter = PageSplitter(pagesPerPart: per)
+            for count in 1...60 {
+                let ranges = splitter.ranges(pageCount: count)
+                #expect(ranges.flatMap { Array($0) } == Array(1...count), "\(per) per part, \(count) pages")
+                #expect(ranges.allSatisfy { $0.count <= per })
+                #expect(ranges.count == (count + per - 1) / per)
+            }
+        }
+    }
+
+    @Test func truncatedOrCorruptLinesAreAnErrorNotACrash() throws {
+        let input = try Self.corpus("statusredegoerelse-2009-bif.pdf")
+        let bytes = PageLinesCodec.encode(try Extractor(grammars: []).pdfLines(input, pages: 1...2).pages)
+        #expect(throws: PageLinesCodec.DecodingError.self) { try PageLinesCodec.decode(bytes.dropLast(5)) }
+        var corrupt = bytes
+        corrupt[24] = 0xFF  // the first page's count of font names: more than follow
+        #expect(throws: PageLinesCodec.DecodingError.self) { try PageLinesCodec.decode(corrupt) }
+    }
+}
