@@ -141,6 +141,8 @@ public struct Extractor: Sendable {
 
     /// A value cell's lines joined by single spaces, white space runs collapsed.
     static func joinValue(_ texts: [String]) -> String {
-        texts.joined(separator: " ").split(whereSeparator: \.isWhitespaceFast).joined(separator: " ")
+        var joined = texts.joined(separator: " ")
+        if let plain = joined.withUTF8({ PlainText.isPlain($0) ? Grammar.normalizePlain($0) : nil }) { return plain }
+        return joined.split(whereSeparator: \.isWhitespaceFast).joined(separator: " ")
     }
 }
