@@ -112,12 +112,18 @@ struct LabelMatcher: Sendable {
                 if scalar == "\u{A0}" { break }
                 i += width
             }
+            guard i < bytes.count else { return i }
             // A combining mark after the separator would join it into another `Character`.
             let after = i + (bytes[i] < 0x80 ? 1 : 2)
             guard after >= bytes.count || PlainText.isPlain(PlainText.decode(bytes, at: after).0) else { return nil }
             return i
         }
         if let plainEnd { return byFirstWord[text[..<PlainText.index(text, plainEnd)]] != nil }
+        return canStartByCharacters(text)
+    }
+
+    /// `canStart` by `Character`s: the general path.
+    func canStartByCharacters(_ text: String) -> Bool {
         guard let end = text.firstIndex(where: { $0 == " " || $0 == "\t" || $0 == "\u{A0}" }) else {
             return byFirstWord[Substring(text)] != nil
         }
