@@ -131,6 +131,13 @@ import Testing
         }
     }
 
+    @Test func headingTitlesAreTrimmedTheSame() {
+        for text in Self.texts + ["\u{200B}Alfa", "Alfa\u{200B}", "\tAlfa ", "Ø", "ø\u{3000}", "2009"] {
+            #expect(Tokenizer.trimmedOfSpaces(text).utf8.elementsEqual(text.trimmingCharacters(in: .whitespaces).utf8),
+                    "\(text.debugDescription)")
+        }
+    }
+
     // MARK: Anchored patterns ruled out by their first byte
 
     @Test(arguments: [

@@ -157,12 +157,25 @@ public struct Tokenizer: Sendable {
 
     /// The named groups `number` and `title` of a pattern matching the whole text.
     static func capture(_ pattern: Grammar.Pattern, _ text: String) -> (String, String)? {
-        let ns = text as NSString
         guard let m = pattern.firstMatch(in: text) else {
             return nil
         }
         let number = m.range(withName: "number"), title = m.range(withName: "title")
-        guard number.location != NSNotFound, title.location != NSNotFound else { return nil }
-        return (ns.substring(with: number), ns.substring(with: title).trimmingCharacters(in: .whitespaces))
+        guard number.location != NSNotFound, title.location != NSNotFound,
+              let numberRange = Range(number, in: text), let titleRange = Range(title, in: text) else { return nil }
+        return (String(text[numberRange]), trimmedOfSpaces(String(text[titleRange])))
+    }
+
+    /// `trimmingCharacters(in: .whitespaces)`, without bridging to NSString
+    /// when the title starts and ends with a letter, a digit or ASCII other
+    /// than a space or tab (no such character is in that set).
+    static func trimmedOfSpaces(_ title: String) -> String {
+        func kept(_ scalar: Unicode.Scalar?) -> Bool {
+            guard let scalar else { return false }
+            if scalar.isASCII { return scalar != " " && scalar != "\t" }
+            return scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+        }
+        if kept(title.unicodeScalars.first), kept(title.unicodeScalars.last) { return title }
+        return title.trimmingCharacters(in: .whitespaces)
     }
 }

@@ -30,7 +30,18 @@ enum PlainText {
     static func isPlain(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var i = 0
         let n = bytes.count
+        guard let base = bytes.baseAddress else { return true }
+        let raw = UnsafeRawPointer(base)
         while i < n {
+            // Eight bytes at a time while they are ASCII without a carriage return.
+            while i + 8 <= n {
+                let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                let cr = word ^ 0x0D0D_0D0D_0D0D_0D0D
+                let hasCR = (cr &- 0x0101_0101_0101_0101) & ~cr & 0x8080_8080_8080_8080 != 0
+                guard word & 0x8080_8080_8080_8080 == 0, !hasCR else { break }
+                i += 8
+            }
+            guard i < n else { break }
             let b = bytes[i]
             if b < 0x80 {
                 if b == 0x0D { return false }
