@@ -101,7 +101,9 @@ public enum GrammarLoader {
     public static func load(yaml: String, name: String, path: String?) throws(GrammarError) -> Grammar {
         let file = path ?? name
         let root: Node?
-        do { root = try Yams.compose(yaml: yaml) } catch {
+        // UTF-8 named, not `.default`, which reads the environment on every call
+        // (a third of a small grammar's loading time) and lets it change the parse.
+        do { root = try Yams.compose(yaml: yaml, .default, .default, .utf8) } catch {
             throw syntaxError(error, yaml: yaml, path: file)
         }
         guard let root else { throw GrammarError(path: file, line: 1, reason: "empty grammar file") }

@@ -15,7 +15,8 @@ enum SHA256 {
     ]
 
     static func hex(_ data: Data) -> String {
-        digest(data).map { String(format: "%02x", $0) }.joined()
+        let digits = Array("0123456789abcdef".utf8)
+        return String(decoding: digest(data).flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 0x0F)]] }, as: UTF8.self)
     }
 
     static func digest(_ data: Data) -> [UInt8] {
