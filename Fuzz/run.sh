@@ -6,6 +6,7 @@
 #   Fuzz/run.sh text -runs=10000000
 #   Fuzz/run.sh grammar -max_total_time=600
 #   Fuzz/run.sh amounts -runs=10000000
+#   FUZZ_BINARY=fuzz-indsats-noasan Fuzz/run.sh amounts -runs=10000000   # built with SANITIZERS=fuzzer
 set -eu
 cd "$(dirname "$0")/.build"
 target=${1:?usage: Fuzz/run.sh text|grammar|amounts [libFuzzer options]}
@@ -17,5 +18,5 @@ case $target in
     *) echo "unknown target '$target' (text, grammar, amounts)" >&2; exit 2 ;;
 esac
 mkdir -p "corpus/$target"
-INDSATS_FUZZ_TARGET=$target exec ./fuzz-indsats -max_len="$max_len" -timeout=30 -rss_limit_mb=4096 \
+INDSATS_FUZZ_TARGET=$target exec "./${FUZZ_BINARY:-fuzz-indsats}" -max_len="$max_len" -timeout=30 -rss_limit_mb=4096 \
     -print_final_stats=1 -artifact_prefix="crash-$target-" "$@" "corpus/$target" "seeds/$target"

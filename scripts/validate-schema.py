@@ -47,6 +47,9 @@ def breakages(document):
         ("dkk as a string", broken(lambda d: d["initiatives"][0]["amounts"].append({"text": "1 kr.", "dkk": "1"}))),
         ("amounts missing", broken(lambda d: d["initiatives"][0].pop("amounts"))),
         ("another schemaVersion", broken(lambda d: d.update(schemaVersion="1"))),
+        ("a budget figure as text", broken(lambda d: d["tables"]["budget"]["rows"][0]["values"].__setitem__(0, "6,9"))),
+        ("a budget row without kind", broken(lambda d: d["tables"]["budget"]["rows"][0].pop("kind"))),
+        ("tables missing", broken(lambda d: d.pop("tables"))),
     ]
 
 

@@ -38,12 +38,24 @@ public struct Extractor: Sendable {
         if result.blocks.isEmpty {
             warnings.append(Warning(.noInitiatives, "no initiative table was found with grammar '\(grammar.name)'"))
         }
+        let footnotes = Set(result.footnotes.map(\.marker))
+        let tables = TableReader(grammar: grammar, footnotes: result.footnotes, columnar: input.format == .pdf).read(text.lines)
+        warnings += tables.warnings
+        var initiatives = Self.initiatives(result.blocks, grammar: grammar, idPrefix: String(sha.prefix(12)),
+                                           footnotes: footnotes, gluedMarkers: input.format == .text)
+        if let budget = tables.tables.budget {
+            for i in initiatives.indices {
+                guard let number = initiatives[i].number,
+                      let row = budget.rows.first(where: { $0.kind == .item && $0.number == number }) else { continue }
+                initiatives[i].budget = Dictionary(uniqueKeysWithValues: zip(budget.columns, row.values))
+            }
+        }
         return ReportDocument(
             source: .init(path: input.path, sha256: sha, format: input.format == .pdf ? .pdf : .text, pages: text.pageCount),
             grammar: grammar.name,
             report: report(text, grammar: grammar),
-            initiatives: Self.initiatives(result.blocks, grammar: grammar, idPrefix: String(sha.prefix(12)),
-                                          footnotes: Set(result.footnotes.map(\.marker)), gluedMarkers: input.format == .text),
+            initiatives: initiatives,
+            tables: tables.tables,
             footnotes: result.footnotes,
             warnings: warnings)
     }
@@ -63,7 +75,7 @@ public struct Extractor: Sendable {
             return (TextFurniture.remove(from: text, patterns: grammar.furniture), grammar, warnings)
         case .pdf:
             let pdf = try PDFSource.read(data: input.data, path: input.path, password: password)
-            let pages = pdf.pages.map(LineAssembler.lines(of:))
+            let pages = pdf.pages.map { LineAssembler.lines(of: $0).map(SoftHyphens.dropInsideWords) }
             guard pages.contains(where: { !$0.isEmpty }) else {
                 throw ExtractionError(.noText, path: input.path, "the PDF has no text layer (scanned or image-only?): it needs OCR first")
             }
@@ -109,7 +121,7 @@ public struct Extractor: Sendable {
                         markers += stripped.markers
                     }
                 }
-                fields[key] = joinValue(texts)
+                fields[key] = LineJoin.join(texts, hyphens: grammar.lineEndHyphens)
                 spans[key] = Span.spans(value.at)
                 if !markers.isEmpty { refs[key] = markers }
                 for marker in markers where !footnotes.contains(marker) {
@@ -137,12 +149,5 @@ public struct Extractor: Sendable {
         }
         report.furniture = order.map { key in printed[key]!.count == 1 ? printed[key]!.first! : key }
         return report
-    }
-
-    /// A value cell's lines joined by single spaces, white space runs collapsed.
-    static func joinValue(_ texts: [String]) -> String {
-        var joined = texts.joined(separator: " ")
-        if let plain = joined.withUTF8({ PlainText.isPlain($0) ? Grammar.normalizePlain($0) : nil }) { return plain }
-        return joined.split(whereSeparator: \.isWhitespaceFast).joined(separator: " ")
     }
 }

@@ -137,5 +137,9 @@ extension CLITests {
         // 2.5's status splits over pages 10 and 11 in this rendition.
         #expect(lines.contains { $0.hasPrefix("  status") && $0.contains("p10,p11") && $0.contains("De 15 helhedsplaner") })
         #expect(lines.filter { $0.hasPrefix("  name ") }.count == 16)
+        // The tables: a budget row's figures in full, with the notes taken out of them.
+        #expect(lines.contains("budget table  [p27]  in mio. kr.: 2008 | 2009 | 2010 | I alt"))
+        #expect(lines.contains("  item   p27  2.15 Jobplanen 2009  - | 32,9 | - | 32,9  notes 2009: 4"))
+        #expect(lines.contains("  Antal projekter: 7"))
     }
 }

@@ -148,7 +148,7 @@ private func group(_ name: String, of match: NSTextCheckingResult, in line: Stri
                line: 13, reason: "while parsing a block collection (line 10)"),
         Broken(label: "unknown top-level key", yaml: replacingLine(2, with: "keywords: [Alpha]\nkeyword: [Beta]"),
                line: 3, reason: "unknown key 'keyword' in the grammar (allowed: description, keywords, title, "
-                   + "chapter, block, furniture, fields)"),
+                   + "chapter, block, furniture, lineEndHyphens, fields, tables)"),
         Broken(label: "unknown title key", yaml: replacingLine(6, with: "  maxlines: 3"),
                line: 6, reason: "unknown key 'maxlines' in title (allowed: start, end, maxLines)"),
         Broken(label: "unknown field key name", yaml: replacingLine(14, with: "    requried: true"),
@@ -206,6 +206,34 @@ private func group(_ name: String, of match: NSTextCheckingResult, in line: Stri
                line: 8, reason: "block: pattern '^(?<number>[0-9]\\.[0-9])\\s+(.+)$' lacks the named group (?<title>…)"),
         Broken(label: "chapter without groups", yaml: replacingLine(7, with: "chapter: '^[0-9]\\. .+$'"),
                line: 7, reason: "lacks the named groups (?<number>…) and (?<title>…)"),
+        Broken(label: "unknown table kind", yaml: validYAML + "\ntables:\n  budgets: {}",
+               line: 18, reason: "unknown key 'budgets' in tables (allowed: budget, indicators, goals, projects)"),
+        Broken(label: "budget caption without unit", yaml: validYAML + "\ntables:\n  budget:\n    caption: '^Budget$'\n"
+                   + "    column: '[0-9]{4}'\n    rowNumber: '^(?<number>[0-9]\\.[0-9])'\n    total: '^I alt$'",
+               line: 19, reason: "tables.budget.caption: pattern '^Budget$' lacks the named group (?<unit>…)"),
+        Broken(label: "budget without rowNumber", yaml: validYAML + "\ntables:\n  budget:\n    caption: '^Budget i (?<unit>kr\\.)$'\n"
+                   + "    column: '[0-9]{4}'\n    total: '^I alt$'",
+               line: 19, reason: "tables.budget lacks the required key 'rowNumber'"),
+        Broken(label: "table of one column", yaml: validYAML + "\ntables:\n  goals:\n    caption: '^Goals'\n    columns: ['^Goal']",
+               line: 20, reason: "tables.goals.columns needs at least two columns"),
+        Broken(label: "table column does not compile", yaml: validYAML + "\ntables:\n  goals:\n    caption: '^Goals'\n    columns: ['^Goal', '(']",
+               line: 20, reason: "a column of tables.goals: pattern '(' does not compile"),
+        Broken(label: "projects without rows", yaml: validYAML + "\ntables:\n  projects:\n    rows: []",
+               line: 19, reason: "tables.projects.rows must not be empty"),
+        Broken(label: "lineEndHyphens.join not a boolean", yaml: validYAML + "\nlineEndHyphens:\n  join: yes please",
+               line: 18, reason: "lineEndHyphens.join must be true or false, not 'yes please'"),
+        Broken(label: "lineEndHyphens joining without notBefore", yaml: validYAML + "\nlineEndHyphens:\n  join: true",
+               line: 18, reason: "lineEndHyphens lacks the key 'notBefore'"),
+        Broken(label: "lineEndHyphens.notBefore not one word", yaml: validYAML + "\nlineEndHyphens:\n  join: true\n  notBefore:\n    - og\n    - og så",
+               line: 21, reason: "lineEndHyphens.notBefore: 'og så' is not one word of letters"),
+        Broken(label: "lineEndHyphens.notBefore word twice", yaml: validYAML + "\nlineEndHyphens: {join: true, notBefore: [og, eller, og]}",
+               line: 17, reason: "lineEndHyphens.notBefore: 'og' is listed twice"),
+        Broken(label: "lineEndHyphens.notBefore empty", yaml: validYAML + "\nlineEndHyphens:\n  join: true\n  notBefore: []",
+               line: 19, reason: "lineEndHyphens.notBefore must not be empty"),
+        Broken(label: "unknown lineEndHyphens key", yaml: validYAML + "\nlineEndHyphens:\n  join: false\n  notbefore: [og]",
+               line: 19, reason: "unknown key 'notbefore' in lineEndHyphens (allowed: join, notBefore)"),
+        Broken(label: "lineEndHyphens a scalar", yaml: validYAML + "\nlineEndHyphens: join",
+               line: 17, reason: "lineEndHyphens must be a mapping (key: value lines), not 'join'"),
         Broken(label: "empty file", yaml: "# nothing\n", line: 1, reason: "empty grammar file"),
         Broken(label: "top level a list", yaml: "\n- description: x", line: 2,
                reason: "the grammar must be a mapping (key: value lines), not a list"),
@@ -217,6 +245,26 @@ private func group(_ name: String, of match: NSTextCheckingResult, in line: Stri
         #expect(error?.path == "test.yaml")
         #expect(error?.line == broken.line, "\(String(describing: error))")
         #expect(error?.reason.contains(broken.reason) == true, "\(String(describing: error))")
+    }
+
+    @Test func tablesAreOptionalAndReadWhenGiven() throws {
+        #expect(try load(validYAML).tables.budget == nil)
+        let grammar = try load(validYAML + """
+
+            tables:
+              budget:
+                caption: '^Budget i (?<unit>kr\\.)$'
+                column: '[0-9]{4}|I alt'
+                sumColumn: '^I alt$'
+                rowNumber: '^(?<number>[0-9]\\.[0-9])\\s'
+                total: '^I ALT$'
+              projects:
+                rows: ['^Antal projekter ']
+            """)
+        #expect(grammar.tables.budget?.caption.line == 19)
+        #expect(grammar.tables.budget?.sumColumn?.source == "^I alt$")
+        #expect(grammar.tables.projects?.rows.map(\.source) == ["^Antal projekter "])
+        #expect(grammar.tables.goals == nil && grammar.tables.indicators == nil)
     }
 
     @Test func boundaryMaxLinesAreAccepted() throws {

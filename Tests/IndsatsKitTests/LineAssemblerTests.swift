@@ -103,7 +103,7 @@ import Testing
     @Test func ligaturesAndSoftHyphen() throws {
         #expect(try lines(of: "unicode").map(\.text) == [
             "Deltagerne fik flere tilbud",
-            "Arbejds",
+            "Arbejds\u{AD}",
             "markedet",
             "Æbleø på Ålandsvej",
         ])

@@ -15,7 +15,7 @@ import Testing
         "o\u{338}", "a\u{30A}", "A\u{30A}", " \u{301}", "\u{301}", "e\u{301}", "\u{200D}", "👍🏽", "🇩🇰",
         "’", "–", "”", "½", "²", "€", "§", "ø", "æ", "å", "Ø", "\u{AD}", "\u{200B}", "ﬁ", "Ω", "Å",
         "Integration3", "pct.1", "ALT12", "økonomioversigten.6", "32,94", "2009", "2.1", "3", "#", "x.",
-        "1 ", "Side 4", "Side 12 af 27", "\u{0600}1", "ǿ",
+        "1 ", "Side 4", "Side 12 af 27", "\u{0600}1", "ǿ", "med\u{AD}", "í", "integrations-", "og", "-",
     ]
 
     static func randomTexts(count: Int, seed: UInt64) -> [String] {
@@ -76,11 +76,14 @@ import Testing
         }
     }
 
-    @Test func joinValueIsTheSame() {
+    @Test func joinedLinesAreTheSame() {
         let texts = Self.texts
         for i in texts.indices.dropLast(2) {
             let group = Array(texts[i..<(i + 3)])
-            #expect(Extractor.joinValue(group).utf8.elementsEqual(Reference.joinValue(group).utf8), "\(group.debugDescription)")
+            for hyphens in [Grammar.LineEndHyphens.keep, Grammar.LineEndHyphens(join: true, notBefore: ["og"])] {
+                #expect(LineJoin.join(group, hyphens: hyphens).utf8.elementsEqual(Reference.join(group, hyphens: hyphens).utf8),
+                        "\(group.debugDescription)")
+            }
         }
     }
 
@@ -216,8 +219,22 @@ private enum Reference {
         return SourceText(lines: result, pageCount: page)
     }
 
-    static func joinValue(_ texts: [String]) -> String {
-        texts.joined(separator: " ").split(whereSeparator: \.isWhitespaceFast).joined(separator: " ")
+    static func join(_ lines: [String], hyphens: Grammar.LineEndHyphens) -> String {
+        var out = ""
+        var glued = false
+        for line in lines {
+            var words = line.split(whereSeparator: \.isWhitespaceFast)
+            let broken = words.last?.last == LineJoin.softHyphen
+            if line.utf8.contains(0xAD) { words = words.map { $0.filter { $0 != LineJoin.softHyphen }[...] }.filter { !$0.isEmpty } }
+            let text = words.joined(separator: " ")
+            guard !text.isEmpty else { continue }
+            if !out.isEmpty, !glued {
+                if hyphens.joins(after: out, before: text) { out.removeLast() } else { out += " " }
+            }
+            out += text
+            glued = broken
+        }
+        return out
     }
 
     static func strip(_ text: String, known: Set<String>) -> (text: String, markers: [String]) {

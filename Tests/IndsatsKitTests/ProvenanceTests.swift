@@ -12,7 +12,23 @@ import Testing
         String(text.unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) }.map(Character.init))
     }
 
-    @Test(arguments: ["Corpus/statusredegoerelse-2009-bif.pdf", "Corpus/statusredegoerelse-2009-bif.libreoffice.pdf"])
+    static func spellingOutLigatures(_ text: String) -> String {
+        text.unicodeScalars.map { (0xFB00...0xFB06).contains($0.value) ? String($0).precomposedStringWithCompatibilityMapping : String($0) }
+            .joined()
+    }
+
+    static func isSubMultiset(_ needle: String, of haystack: String) -> Bool {
+        var counts: [Character: Int] = [:]
+        for c in haystack { counts[c, default: 0] += 1 }
+        for c in needle {
+            counts[c, default: 0] -= 1
+            if counts[c]! < 0 { return false }
+        }
+        return true
+    }
+
+    @Test(arguments: ["Corpus/statusredegoerelse-2009-bif.pdf", "Corpus/statusredegoerelse-2009-bif.libreoffice.pdf",
+                      "Corpus/statusredegoerelse-2009-bif.hostile.pdf"])
     func everyBoxHoldsItsFieldsText(_ relative: String) throws {
         let document = try Repo.extract(relative)
         let uri = URL(fileURLWithPath: Repo.path(relative).path).absoluteString
@@ -40,7 +56,16 @@ import Testing
                 // "./." has no letters: compare it without white space instead.
                 let needle = Self.skeleton(value).isEmpty ? value : Self.skeleton(value)
                 let haystack = Self.skeleton(value).isEmpty ? found.filter { !$0.isWhitespace } : Self.skeleton(found)
-                #expect(haystack.contains(needle), "\(initiative.number ?? "?") \(key): '\(found)'")
+                if relative.contains("hostile") {
+                    // Poppler reads an area in its drawing order, which this rendition
+                    // scrambles (column by column, centred labels in the value's band), and
+                    // keeps ligature code points: compare letters as multisets instead.
+                    let letters = Self.skeleton(value).isEmpty ? haystack : Self.skeleton(Self.spellingOutLigatures(found))
+                    #expect(Self.isSubMultiset(needle, of: letters),
+                            "\(initiative.number ?? "?") \(key): '\(found)'")
+                } else {
+                    #expect(haystack.contains(needle), "\(initiative.number ?? "?") \(key): '\(found)'")
+                }
                 checked += 1
             }
         }

@@ -104,8 +104,10 @@ struct SchemaCheck {
                     check(member, sub, path: "\(path)/\(key)", location: "\(location)/properties/\(key)")
                 } else if schema["additionalProperties"] == .bool(false) {
                     errors.append("\(at): key '\(key)' is not allowed")
+                } else if let sub = schema["additionalProperties"], sub.object != nil {
+                    check(member, sub, path: "\(path)/\(key)", location: "\(location)/additionalProperties")
                 } else if schema["additionalProperties"] != nil {
-                    errors.append("\(location): only additionalProperties: false is understood")
+                    errors.append("\(location): additionalProperties must be false or a schema")
                 }
             }
             for key in schema["required"]?.strings ?? [] where members[key] == nil {
@@ -161,15 +163,34 @@ struct SchemaCheck {
             footnoteRefs: Dictionary(uniqueKeysWithValues: Grammar.Field.canonicalKeys.map { ($0, ["1"]) }),
             pages: .init(first: 7, last: 8), spans: spans, confidence: 0.95,
             warnings: [Warning(.emptyValue, "tom", page: 7, line: 12)])
+        var budgeted = initiative
+        budgeted.budget = ["2009": Decimal(string: "6.9"), "2010": nil]
         let unnumbered = ReportDocument.Initiative(
             id: "0123456789ab:#2", number: nil, heading: nil, chapter: nil, fields: [:], amounts: [], footnoteRefs: [:],
             pages: .init(first: 9, last: 9), spans: [:], confidence: 1, warnings: [])
+        let pages = ReportDocument.Pages(first: 24, last: 25)
+        let row = ReportDocument.TextRow(cells: ["1.", "54,40 pct."], percentages: [nil, Decimal(string: "54.4")],
+                                         footnoteRefs: ["Mål": ["2"]], page: 1)
+        let tables = ReportDocument.Tables(
+            budget: .init(caption: "Økonomisk oversigt i mio. kr.", unit: "mio. kr.", columns: ["2009", "I alt"], rows: [
+                .init(kind: .item, number: "2.1", label: "Jobpatruljer", cells: ["6,9", "-"], values: [Decimal(string: "6.9"), nil],
+                      footnoteRefs: ["label": ["3"]], page: 24),
+                .init(kind: .group, number: nil, label: "Projekter", cells: ["1,0", "1,0"], values: [1, 1], footnoteRefs: [:], page: 24),
+                .init(kind: .total, number: nil, label: "I ALT", cells: ["7,9", "1,0"], values: [Decimal(string: "7.9"), 1],
+                      footnoteRefs: [:], page: 25),
+            ], pages: pages),
+            indicators: .init(caption: "Startmåling", columns: ["Nr.", "Startmåling"], rows: [row], pages: pages),
+            goals: .init(caption: "Statusskema", columns: ["Mål", "Status"], rows: [row], pages: pages),
+            projects: .init(rows: [.init(label: "Antal projekter", text: "7", value: 7, dkk: nil),
+                                   .init(label: "Samlet", text: "6.105.606 kr.", value: 6_105_606, dkk: 6_105_606)],
+                            pages: pages))
         return ReportDocument(
             source: .init(path: "report.\(format.rawValue)", sha256: String(repeating: "0123456789abcdef", count: 4),
                           format: format, pages: 27),
             grammar: "kk-integration-status",
             report: .init(title: "Statusredegørelse for integrationsindsats 2009", year: 2009, furniture: ["Side #"]),
-            initiatives: [initiative, unnumbered],
+            initiatives: [budgeted, unnumbered],
+            tables: tables,
             footnotes: [.init(marker: "1", text: "En fodnote.", page: 1)],
             warnings: Warning.Code.allCases.map { Warning($0, "besked", page: 3, line: 40) })
     }
@@ -209,8 +230,8 @@ struct SchemaCheck {
         #expect(root["properties"]?.object?["schemaVersion"]?.object?["const"] == .string(ReportDocument.schemaVersion))
     }
 
-    /// The outputs of both renditions of the seed, as extracted now.
-    @Test(arguments: ["Corpus/statusredegoerelse-2009-bif.txt", "Corpus/statusredegoerelse-2009-bif.pdf"])
+    /// The outputs of every rendition of the seed, as extracted now.
+    @Test(arguments: GoldenTests.reports)
     func corpusOutputsConform(_ report: String) throws {
         var check = SchemaCheck(schema: try Self.schema())
         check.check(try Self.encoded(try Repo.extract(report)))
@@ -254,6 +275,14 @@ struct SchemaCheck {
                 == ["/initiatives/0/id: '2.1' does not match ^[0-9a-f]{12}:(#[1-9][0-9]*|[^#~\\s][^~]*)(~([2-9]|[1-9][0-9]+))?$"])
         #expect(errors { doc in editFirstInitiative(&doc) { $0["amounts"] = .array([.object(["text": .string("6,9 mio. kr.")])]) } }
                 == ["/initiatives/0/amounts/0: required key 'dkk' is missing"])
+        #expect(errors { doc in editFirstInitiative(&doc) { $0["budget"] = .object(["2009": .string("6,9")]) } }
+                == ["/initiatives/0/budget/2009: not [\"number\", \"null\"]"])
+        #expect(errors { doc in
+            var tables = doc["tables"]?.object ?? [:]
+            tables["budget"] = nil
+            tables["budgets"] = .array([])
+            doc["tables"] = .object(tables)
+        } == ["/tables: key 'budgets' is not allowed"])
     }
 
     /// `indsats schema` prints the shipped file byte for byte.

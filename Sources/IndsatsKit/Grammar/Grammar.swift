@@ -53,6 +53,22 @@ public struct Grammar: Sendable {
         }
     }
 
+    /// Whether a word hyphenated at a line end is joined ("integrations-" /
+    /// "indsatsen" → "integrationsindsatsen"); see `LineJoin`.
+    public struct LineEndHyphens: Sendable, Equatable {
+        /// Off by default: the text is kept as printed.
+        public var join: Bool
+        /// Words that, first on the next line, show a suspended compound
+        /// ("Kultur-" / "og Fritidsforvaltningen"): never joined.
+        public var notBefore: Set<String>
+
+        public init(join: Bool, notBefore: Set<String>) {
+            self.join = join; self.notBefore = notBefore
+        }
+
+        public static let keep = LineEndHyphens(join: false, notBefore: [])
+    }
+
     /// Short identifier (the file name without extension).
     public var name: String
     public var description: String
@@ -69,12 +85,17 @@ public struct Grammar: Sendable {
     public var furniture: [Pattern]
     /// The table's fields, in the order the template prints them.
     public var fields: [Field]
+    public var lineEndHyphens: LineEndHyphens
+    /// Tables outside the initiative blocks (budget overview, indicators, …).
+    public var tables: TableRules
 
     public init(name: String, description: String, path: String?, keywords: [String],
                 title: TitleRule?, chapter: Pattern, block: Pattern,
-                furniture: [Pattern], fields: [Field]) {
+                furniture: [Pattern], fields: [Field], lineEndHyphens: LineEndHyphens = .keep,
+                tables: TableRules = TableRules()) {
         self.name = name; self.description = description; self.path = path
         self.keywords = keywords; self.title = title; self.chapter = chapter
         self.block = block; self.furniture = furniture; self.fields = fields
+        self.lineEndHyphens = lineEndHyphens; self.tables = tables
     }
 }

@@ -169,7 +169,8 @@ public enum GrammarLoader {
 struct GrammarReader {
     let path: String
 
-    static let topKeys = ["description", "keywords", "title", "chapter", "block", "furniture", "fields"]
+    static let topKeys = ["description", "keywords", "title", "chapter", "block", "furniture", "lineEndHyphens", "fields", "tables"]
+    static let hyphenKeys = ["join", "notBefore"]
     static let titleKeys = ["start", "end", "maxLines"]
     static let fieldKeys = ["key", "labels", "required"]
     static let maxLinesRange = 1...10
@@ -188,9 +189,12 @@ struct GrammarReader {
                 furniture.append(try pattern(item, "furniture"))
             }
         }
+        let hyphens = try top["lineEndHyphens"].map { entry throws(GrammarError) in try lineEndHyphens(entry.value) } ?? .keep
         let fields = try fieldList(top["fields"]!.value)
+        let tables = try top["tables"].map { entry throws(GrammarError) in try tableRules(entry.value) } ?? .init()
         return Grammar(name: name, description: description, path: grammarPath, keywords: keywords,
-                       title: title, chapter: chapter, block: block, furniture: furniture, fields: fields)
+                       title: title, chapter: chapter, block: block, furniture: furniture, fields: fields,
+                       lineEndHyphens: hyphens, tables: tables)
     }
 
     // MARK: Sections
@@ -215,6 +219,31 @@ struct GrammarReader {
                 + "\(Self.maxLinesRange.upperBound), not '\(maxNode.scalar?.string ?? "?")'")
         }
         return Grammar.TitleRule(start: start, end: end, maxLines: maxLines)
+    }
+
+    /// `join` turns joining on; `notBefore`, the words that mark a suspended
+    /// compound, is then required, since without it "Kultur-" / "og" would join.
+    func lineEndHyphens(_ node: Node) throws(GrammarError) -> Grammar.LineEndHyphens {
+        let map = try mapping(node, "lineEndHyphens", allowed: Self.hyphenKeys, required: ["join"])
+        let joinNode = map["join"]!.value
+        guard let join = boolean(joinNode) else {
+            throw fail(joinNode, "lineEndHyphens.join must be true or false, not '\(joinNode.scalar?.string ?? "?")'")
+        }
+        var words: Set<String> = []
+        if let entry = map["notBefore"] {
+            for item in try sequence(entry.value, "lineEndHyphens.notBefore", allowEmpty: false) {
+                let word = try string(item, "a word of lineEndHyphens.notBefore")
+                guard word.allSatisfy(\.isLetter) else {
+                    throw fail(item, "lineEndHyphens.notBefore: '\(word)' is not one word of letters")
+                }
+                if words.contains(word) { throw fail(item, "lineEndHyphens.notBefore: '\(word)' is listed twice") }
+                words.insert(word)
+            }
+        } else if join {
+            throw fail(node, "lineEndHyphens lacks the key 'notBefore', the words after a suspended compound's hyphen "
+                + "(e.g. [og, eller]), which join: true needs")
+        }
+        return Grammar.LineEndHyphens(join: join, notBefore: words)
     }
 
     func fieldList(_ node: Node) throws(GrammarError) -> [Grammar.Field] {
@@ -276,12 +305,16 @@ struct GrammarReader {
     /// A chapter or block pattern: it must capture `number` and `title`.
     func headingPattern(_ node: Node, _ what: String) throws(GrammarError) -> Grammar.Pattern {
         let pattern = try pattern(node, what)
-        let missing = ["number", "title"].filter { !Self.groupNames(in: pattern.source).contains($0) }
+        try requireGroups(["number", "title"], in: pattern, node, what)
+        return pattern
+    }
+
+    func requireGroups(_ names: [String], in pattern: Grammar.Pattern, _ node: Node, _ what: String) throws(GrammarError) {
+        let missing = names.filter { !Self.groupNames(in: pattern.source).contains($0) }
         guard missing.isEmpty else {
             throw fail(node, "\(what): pattern '\(pattern.source)' lacks the named group"
                 + (missing.count == 1 ? " " : "s ") + missing.map { "(?<\($0)>…)" }.joined(separator: " and "))
         }
-        return pattern
     }
 
     /// Names of the `(?<name>…)` groups in an ICU pattern. NSRegularExpression

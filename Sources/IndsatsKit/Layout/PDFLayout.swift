@@ -1,7 +1,8 @@
 /// Turns the assembled lines of a PDF into source lines for the tokenizer:
 /// page furniture left out, footnotes at the foot of a page marked, each line
-/// split into label and value column, paragraph gaps found, and labels moved
-/// to the top of their rows (`RowAligner`).
+/// split into label and value column, paragraph gaps found, labels moved
+/// to the top of their rows (`RowAligner`) and table header rows left out
+/// (`TableHeaderRows`).
 enum PDFLayout {
     /// Footnote type is smaller than body type by at least this factor.
     static let footnoteScale = 0.85
@@ -11,7 +12,8 @@ enum PDFLayout {
     static func sourceText(_ pages: [[LayoutLine]], heights: [Double], pageCount: Int, grammar: Grammar) -> SourceText {
         let furniture = PageFurniture.detect(pages, heights: heights, patterns: grammar.furniture)
         let body = zip(pages, furniture).map { lines, skip in lines.indices.filter { !skip.contains($0) }.map { lines[$0] } }
-        let columns = ColumnModel(pages: body, matcher: LabelMatcher(grammar: grammar))
+        let matcher = LabelMatcher(grammar: grammar)
+        let columns = ColumnModel(pages: body, matcher: matcher)
         let bodySize = bodyFontSize(body)
 
         var out: [SourceLine] = []
@@ -32,10 +34,13 @@ enum PDFLayout {
                 }
                 if !markers.isEmpty { parts = parts.map { takeMarkers(out: $0, line.words, markers) } }
                 page.append(SourceLine(page: line.page, parts: parts, role: i < footnoteStart ? .body : .footnote,
-                                       gapBefore: gap, startsPage: previous == nil, isBold: isBold(line)))
+                                       gapBefore: gap, startsPage: previous == nil, isBold: isBold(line),
+                                       words: i < footnoteStart ? cellWords(line, markers: markers) : nil))
                 previous = line
             }
-            out += RowAligner.align(page)
+            let aligned = RowAligner.aligned(page)
+            out += aligned.lines
+            warnings += aligned.warnings
         }
         if !columns.hasColumns, !out.isEmpty {
             warnings.append(Warning(.noColumns, "no initiative table was found: no line starts with a label of grammar '\(grammar.name)' followed by a value column"))
@@ -43,7 +48,8 @@ enum PDFLayout {
         let furnitureParts = zip(pages, furniture).flatMap { lines, skip in
             skip.sorted().map { part(.full, lines[$0].words, lines[$0].page) }
         }
-        return SourceText(lines: out, pageCount: pageCount, furniture: furnitureParts, warnings: warnings)
+        let (lines, headers) = TableHeaderRows.remove(from: out, matcher: matcher)
+        return SourceText(lines: lines, pageCount: pageCount, furniture: furnitureParts + headers, warnings: warnings)
     }
 
     private static func part(_ column: Column, _ words: [LayoutWord], _ page: Int) -> SourceLine.Part {
@@ -63,6 +69,20 @@ enum PDFLayout {
         var result = Self.part(part.column, kept.map { words[$0] }, part.at.page)
         result.markers = inside.filter { markers.contains($0) }.map { words[$0].text }
         return result
+    }
+
+    /// The words of a line with cells side by side, for `TableReader`; nil for
+    /// a line without a gap as wide as a column gap.
+    private static func cellWords(_ line: LayoutLine, markers: Set<Int>) -> [SourceLine.Word]? {
+        let words = line.words
+        let starts = words.indices.map { i in
+            i == 0 || words[i].bbox.x0 - words[i - 1].bbox.x1 >= ColumnModel.minimumGap * max(words[i].fontSize, words[i - 1].fontSize)
+        }
+        guard starts.dropFirst().contains(true) else { return nil }
+        return words.indices.map { i in
+            SourceLine.Word(text: words[i].text, x0: words[i].bbox.x0, x1: words[i].bbox.x1,
+                            isMarker: markers.contains(i), startsCell: starts[i])
+        }
     }
 
     /// The most common type size, weighted by characters.

@@ -9,7 +9,8 @@ public enum Confidence {
         case .emptyValue, .strayText, .footnoteWithoutText: 0.05
         // Document-level: they say nothing about one initiative's values.
         case .grammarFallback, .noInitiatives, .pdfMessage, .noColumns,
-             .decodedWindows1252, .mojibake: 0
+             .decodedWindows1252, .mojibake, .tableCell, .tableTotalMismatch, .tableUnread,
+             .rowBoundaryGuessed: 0
         }
     }
 

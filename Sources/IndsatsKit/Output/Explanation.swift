@@ -18,8 +18,37 @@ public enum Explanation {
             }
             for warning in initiative.warnings { out.append("  ! \(warning.code.rawValue): \(warning.message)") }
         }
+        out += tables(document.tables)
         for warning in document.warnings { out.append("! \(warning.code.rawValue): \(warning.message)") }
         return out.joined(separator: "\n") + "\n"
+    }
+
+    /// Each table with its pages, and each row: a budget row's figures in
+    /// full (they are what a reviewer checks), text cells by first words.
+    private static func tables(_ tables: ReportDocument.Tables) -> [String] {
+        var out: [String] = []
+        if let budget = tables.budget {
+            out += ["", "budget table  [\(pages(budget.pages))]  in \(budget.unit): \(budget.columns.joined(separator: " | "))"]
+            for row in budget.rows {
+                let label = [row.number, row.label].compactMap { $0 }.joined(separator: " ")
+                let refs = row.footnoteRefs.isEmpty ? "" : "  notes " + row.footnoteRefs.sorted { $0.key < $1.key }
+                    .map { "\($0.key): \($0.value.joined(separator: ","))" }.joined(separator: "; ")
+                out.append("  \(row.kind.rawValue.padding(toLength: 5, withPad: " ", startingAt: 0))  p\(row.page)  "
+                    + "\(firstWords(label, 6))  \(row.cells.joined(separator: " | "))\(refs)")
+            }
+        }
+        for (name, table) in [("indicators", tables.indicators), ("goals", tables.goals)] {
+            guard let table else { continue }
+            out += ["", "\(name) table  [\(pages(table.pages))]: \(table.columns.joined(separator: " | "))"]
+            for row in table.rows {
+                out.append("  p\(row.page)  " + row.cells.map { firstWords($0, 4) }.joined(separator: " | "))
+            }
+        }
+        if let projects = tables.projects {
+            out += ["", "projects  [\(pages(projects.pages))]"]
+            for row in projects.rows { out.append("  \(row.label): \(row.text)") }
+        }
+        return out
     }
 
     private static func pages(_ p: ReportDocument.Pages) -> String {

@@ -1,11 +1,13 @@
+import Foundation
+
 /// The output contract: one document per input. Key names are relied on by
 /// other systems: add keys freely, never rename or remove one (see README,
 /// "Output contract" and its changelog).
 public struct ReportDocument: Codable, Hashable, Sendable {
     /// "1.1" added `amounts`, "1.2" `spans`, `confidence` and `report.furniture`,
-    /// "1.3" `footnoteRefs` (README, changelog); kept equal to the `const` of
+    /// "1.3" `footnoteRefs`, "1.4" `tables` and `budget` (README, changelog); kept equal to the `const` of
     /// Resources/indsats-document.schema.json.
-    public static let schemaVersion = "1.3"
+    public static let schemaVersion = "1.4"
 
     public var schemaVersion: String = ReportDocument.schemaVersion
     public var source: Source
@@ -13,13 +15,15 @@ public struct ReportDocument: Codable, Hashable, Sendable {
     public var grammar: String
     public var report: Report
     public var initiatives: [Initiative]
+    /// The report's tables outside the initiative blocks (budget overview, indicators, …).
+    public var tables: Tables
     public var footnotes: [Footnote]
     public var warnings: [Warning]
 
     public init(source: Source, grammar: String, report: Report, initiatives: [Initiative],
-                footnotes: [Footnote], warnings: [Warning]) {
+                tables: Tables = Tables(), footnotes: [Footnote], warnings: [Warning]) {
         self.source = source; self.grammar = grammar; self.report = report
-        self.initiatives = initiatives; self.footnotes = footnotes; self.warnings = warnings
+        self.initiatives = initiatives; self.tables = tables; self.footnotes = footnotes; self.warnings = warnings
     }
 
     public struct Source: Codable, Hashable, Sendable {
@@ -64,6 +68,10 @@ public struct ReportDocument: Codable, Hashable, Sendable {
         public var fields: [String: String]
         /// Every money amount of the `economy` field, in order of appearance.
         public var amounts: [Amount]
+        /// The initiative's row of the budget overview: column heading → figure
+        /// in the table's unit (null for "-"); null when the table has no row
+        /// with the initiative's number.
+        public var budget: [String: Decimal?]?
         /// Field key → the footnote markers its text referred to (taken out of the text), in order.
         public var footnoteRefs: [String: [String]]
         public var pages: Pages
@@ -81,6 +89,7 @@ public struct ReportDocument: Codable, Hashable, Sendable {
             try c.encode(chapter, forKey: .chapter)
             try c.encode(fields, forKey: .fields)
             try c.encode(amounts, forKey: .amounts)
+            try c.encode(budget, forKey: .budget)
             try c.encode(footnoteRefs, forKey: .footnoteRefs)
             try c.encode(pages, forKey: .pages)
             try c.encode(spans, forKey: .spans)

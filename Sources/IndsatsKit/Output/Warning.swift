@@ -19,6 +19,14 @@ public struct Warning: Hashable, Sendable, Codable {
         case decodedWindows1252 = "decoded-windows-1252"
         /// Valid UTF-8 that looks double-encoded ("Ã¸" for "ø").
         case mojibake
+        /// A table cell that could not be read as printed (an odd figure, a missing cell).
+        case tableCell = "table-cell"
+        /// A printed total that is not the sum of the figures it totals.
+        case tableTotalMismatch = "table-total-mismatch"
+        /// A table's caption was found but its header or rows were not.
+        case tableUnread = "table-unread"
+        /// A centred label's row was placed on a guess (`RowAligner`).
+        case rowBoundaryGuessed = "row-boundary-guessed"
     }
 
     public var code: Code

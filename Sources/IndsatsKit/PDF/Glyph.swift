@@ -1,7 +1,8 @@
 /// One visible character of a page as poppler lays it out.
 public struct Glyph: Hashable, Sendable {
     /// Normally one Unicode scalar; a ligature (U+FB00–FB06) is spelled out ("ﬁ" -> "fi").
-    /// Never white space, control or format characters (soft hyphens among them).
+    /// Never white space, control or format characters, but for the soft hyphen
+    /// (U+00AD), which `LineJoin` needs to see where a word was broken.
     public var text: String
     /// PDF points, origin at the top left of the (rotated) page.
     public var bbox: BBox
@@ -46,10 +47,12 @@ public struct PDFText: Sendable {
 extension Glyph {
     /// The text a glyph of `scalar` stands for, or nil when it shows no letter:
     /// white space (words are rebuilt from geometry), control characters and
-    /// format characters, among them the soft hyphen (U+00AD, a mere
-    /// line-break hint), zero-width spaces and bidi controls.
+    /// format characters, among them zero-width spaces and bidi controls. The
+    /// soft hyphen (U+00AD) is kept: at a line end it joins its word to the
+    /// next line, elsewhere it is dropped (both in `LineJoin`).
     static func text(of scalar: Unicode.Scalar) -> String? {
         if let spelled = ligatures[scalar.value] { return spelled }
+        if scalar == "\u{AD}" { return "\u{AD}" }
         let properties = scalar.properties
         if properties.isWhitespace { return nil }
         switch properties.generalCategory {

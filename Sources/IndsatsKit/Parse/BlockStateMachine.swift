@@ -121,7 +121,7 @@ public struct BlockStateMachine: Sendable {
         case .heading(let h):
             guard opensNewBlock(h) else { return text(h.line) }
             closeBlock()
-            block = Block(number: h.number, title: h.title, chapter: chapterText(for: h.number),
+            block = Block(number: h.number, title: LineJoin.join([h.title]), chapter: chapterText(for: h.number),
                           at: h.line.at, firstPage: h.line.at.page, lastPage: h.line.at.page)
             phase = .heading
             openHeading = h.line
@@ -221,7 +221,7 @@ public struct BlockStateMachine: Sendable {
         case .heading:
             if let heading = openHeading, !t.gapBefore, !t.startsPage, t.column != .value,
                !columnar || t.isBold == heading.isBold {
-                block!.title = [block!.title, t.text].compactMap { $0 }.joined(separator: " ")
+                block!.title = LineJoin.join([block!.title, t.text].compactMap { $0 }, hyphens: grammar.lineEndHyphens)
             } else {
                 openHeading = nil
                 stray(t, "text between the heading and its table")
@@ -287,10 +287,10 @@ public struct BlockStateMachine: Sendable {
         let next = (footnotes.last.flatMap { Int($0.marker) } ?? 0) + 1
         let continues = footnotes.last?.page == t.at.page
         if let n = t.leadingNumber, n == next || !continues {
-            let text = Extractor.joinValue([String(t.text.drop { $0 != " " })])
+            let text = LineJoin.join([String(t.text.drop { $0 != " " })], hyphens: grammar.lineEndHyphens)
             footnotes.append(.init(marker: String(n), text: text, page: t.at.page))
         } else if let last = footnotes.indices.last, footnotes[last].page == t.at.page {
-            footnotes[last].text = Extractor.joinValue([footnotes[last].text, t.text])
+            footnotes[last].text = LineJoin.join([footnotes[last].text, t.text], hyphens: grammar.lineEndHyphens)
         } else {
             warnings.append(Warning(.strayText, "footnote text without a marker: '\(t.text)'", at: t.at))
         }
@@ -312,7 +312,7 @@ public struct BlockStateMachine: Sendable {
 
     private func chapterText(for number: String) -> String? {
         guard let chapter, Self.components(chapter.number).first == Self.components(number).first else { return nil }
-        return chapter.line.text
+        return LineJoin.join([chapter.line.text])
     }
 
     static func components(_ number: String) -> [Int] {

@@ -52,11 +52,29 @@ public struct SourceLine: Hashable, Sendable {
     public var startsPage: Bool
     /// The line is set in bold type (PDF only; false for text).
     public var isBold: Bool
+    /// PDF lines with cells side by side (a gap of a column's width between two
+    /// words): every word with its horizontal extent, footnote markers
+    /// included and flagged, for reading tables by column. Nil otherwise.
+    public var words: [Word]?
+
+    /// A word of a PDF line and where it sits across the page.
+    public struct Word: Hashable, Sendable {
+        public var text: String
+        public var x0: Double
+        public var x1: Double
+        /// A superscript footnote marker (also in its part's `markers`).
+        public var isMarker: Bool
+        /// A column-wide gap (or the line's start) comes before it.
+        public var startsCell: Bool
+        public init(text: String, x0: Double, x1: Double, isMarker: Bool, startsCell: Bool) {
+            self.text = text; self.x0 = x0; self.x1 = x1; self.isMarker = isMarker; self.startsCell = startsCell
+        }
+    }
 
     public init(page: Int, parts: [Part], role: Role = .body, gapBefore: Bool = false,
-                startsPage: Bool = false, isBold: Bool = false) {
+                startsPage: Bool = false, isBold: Bool = false, words: [Word]? = nil) {
         self.page = page; self.parts = parts; self.role = role; self.gapBefore = gapBefore
-        self.startsPage = startsPage; self.isBold = isBold
+        self.startsPage = startsPage; self.isBold = isBold; self.words = words
     }
 
     /// The whole line's text, parts joined by a space.

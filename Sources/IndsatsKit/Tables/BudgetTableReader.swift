@@ -1,0 +1,219 @@
+import Foundation
+
+/// Reads a budget overview from its caption on: the header line of column
+/// headings, then rows of a label and one figure per column.
+///
+/// A row is the line that carries its figures. Label lines without figures
+/// before it are its label's first lines when they wait for figures (text
+/// order: pdftotext prints a cell's lines before the next cell), or, when
+/// they follow a row and continue it (a PDF, where the figures sit beside a
+/// label's first line; a lowercase start in text), its label's last lines.
+/// Waiting lines followed by a row with a label of its own are a row that
+/// lacks figures: left out with a warning, never glued to another label.
+/// Figures may also come one per line (a cell per line, as pdftotext can
+/// print a table), and so may the column headings.
+/// The table ends after its total row, at a line that is neither row nor
+/// label, or when label lines pile up without figures.
+struct BudgetTableReader {
+    let rule: Grammar.BudgetRule
+    /// Positions are known (PDF): label lines after a row continue it.
+    let columnar: Bool
+    let footnotes: Set<String>
+
+    /// More label lines than this waiting for figures: the table has ended.
+    static let maxPendingLines = 3
+
+    struct Result {
+        var table: ReportDocument.BudgetTable
+        /// Index of the first line after the table.
+        var end: Int
+        var warnings: [Warning]
+    }
+
+    private struct RowDraft {
+        var labelWords: [TableLine.Word]
+        var figures: [TableLine.Word]
+        var page: Int
+    }
+
+    func read(_ lines: [TableLine], captionAt start: Int) -> Result? {
+        let caption = lines[start].text
+        guard let unit = TableText.group("unit", of: rule.caption, in: caption) else { return nil }
+        // The header: within the next two lines, a line of column headings
+        // only, and the lines of headings right after it (one per line).
+        var i = start + 1
+        var columns: [String] = []
+        while i < lines.count, i <= start + 2 + columns.count {
+            guard let headings = TableText.tiles(lines[i].text, with: rule.column) else {
+                if columns.isEmpty { i += 1; continue } else { break }
+            }
+            columns += headings
+            i += 1
+        }
+        guard !columns.isEmpty else { return nil }
+
+        var drafts: [RowDraft] = []
+        var warnings: [Warning] = []
+        var pending: [TableLine] = []
+        // Figures from lines of nothing but figures (one cell per line).
+        var run: [TableLine.Word] = []
+        var continuations = 0
+        var end = i
+        func leaveOut(_ why: String) {
+            let text = (pending.map(\.text) + run.map(\.text)).joined(separator: " ")
+            warnings.append(Warning(.tableCell, "budget table: '\(text)' \(why) and was left out",
+                                    at: pending.first?.at ?? lines[i - 1].at))
+            pending = []
+            run = []
+        }
+        func addRow(_ label: [TableLine.Word], _ figures: [TableLine.Word], page: Int) {
+            drafts.append(RowDraft(labelWords: label, figures: figures, page: page))
+            pending = []
+            run = []
+            continuations = 0
+            end = i
+        }
+        while i < lines.count {
+            let line = lines[i]
+            i += 1
+            if line.isFootnote { continue }
+            if TableText.tiles(line.text, with: rule.column) == columns { end = i; continue }  // repeated header
+            if !line.words.isEmpty, line.words.allSatisfy({ TableText.isFigure($0.text) }), line.words.count < columns.count || !run.isEmpty {
+                run += line.words
+                if run.count == columns.count {
+                    let label = pending.flatMap(\.words)
+                    addRow(label, run, page: pending.first?.page ?? line.page)
+                    if isTotal(label) { break }
+                } else if run.count > columns.count {
+                    leaveOut("has more figures than the \(columns.count) columns")
+                }
+                continue
+            }
+            if !run.isEmpty { leaveOut("has no figure for each of the \(columns.count) columns") }
+            let figures = trailingFigures(line.words, count: columns.count)
+            if figures.count == columns.count {
+                let own = Array(line.words.dropLast(columns.count))
+                // Waiting lines are this row's first lines when its own label
+                // part is empty or goes on from them in lowercase; otherwise
+                // they were a row that lacks figures, and no label of anyone's.
+                if !pending.isEmpty, let first = own.first?.text.first, !first.isLowercase {
+                    leaveOut("has no figure for each of the \(columns.count) columns")
+                }
+                let label = pending.flatMap(\.words) + own
+                addRow(label, figures, page: pending.first?.page ?? line.page)
+                if isTotal(label) { break }
+                continue
+            }
+            if pending.isEmpty, let last = drafts.last, continuations < Self.maxPendingLines, continues(line, after: last) {
+                continuations += 1
+                drafts[drafts.count - 1].labelWords += line.words
+                end = i
+                continue
+            }
+            pending.append(line)
+            if pending.count > Self.maxPendingLines { break }
+        }
+        guard !drafts.isEmpty else { return nil }
+        let rows = drafts.map { row(from: $0, columns: columns) }
+        let (unglued, glueWarnings) = columnar ? (rows, []) : ungluedMarkers(rows, columns: columns)
+        warnings += glueWarnings
+        let table = ReportDocument.BudgetTable(
+            caption: caption, unit: unit, columns: columns, rows: unglued,
+            pages: .init(first: lines[start].page, last: unglued.last?.page ?? lines[start].page))
+        warnings += BudgetTotals.check(table, sumColumn: rule.sumColumn)
+        for row in unglued {
+            for (cell, markers) in row.footnoteRefs.sorted(by: { $0.key < $1.key }) {
+                for marker in markers where !footnotes.contains(marker) {
+                    warnings.append(Warning(.footnoteWithoutText, "budget table, row '\(row.label)', \(cell): footnote \(marker) has no text",
+                                            page: row.page))
+                }
+            }
+        }
+        return Result(table: table, end: end, warnings: warnings)
+    }
+
+    /// The last `count` words when all of them are figures; fewer otherwise.
+    private func trailingFigures(_ words: [TableLine.Word], count: Int) -> [TableLine.Word] {
+        let figures = words.reversed().prefix { TableText.isFigure($0.text) }.prefix(count)
+        return figures.count == count && words.count >= count ? Array(words.suffix(count)) : Array(figures)
+    }
+
+    /// A figureless line right after a row continues that row's label unless
+    /// it starts a new numbered row: in a PDF when it follows without a
+    /// paragraph gap and stays left of the figures, in text when it starts in
+    /// lowercase.
+    private func continues(_ line: TableLine, after row: RowDraft) -> Bool {
+        let text = line.text
+        if rule.rowNumber.firstMatch(in: text) != nil { return false }
+        guard columnar else { return text.first?.isLowercase == true }
+        guard !line.gapBefore, let figuresStart = row.figures.first?.x0 else { return false }
+        return line.words.allSatisfy { ($0.x1 ?? 0) < figuresStart }
+    }
+
+    private func isTotal(_ words: [TableLine.Word]) -> Bool {
+        rule.total.firstMatch(in: words.map(\.text).joined(separator: " ")) != nil
+    }
+
+    private func row(from draft: RowDraft, columns: [String]) -> ReportDocument.BudgetRow {
+        var label = draft.labelWords.map(\.text).joined(separator: " ")
+        var refs: [String: [String]] = [:]
+        let labelMarkers = draft.labelWords.flatMap(\.markers)
+        if !labelMarkers.isEmpty { refs["label"] = labelMarkers }
+        for (column, word) in zip(columns, draft.figures) where !word.markers.isEmpty {
+            refs[column] = word.markers
+        }
+        let kind: ReportDocument.BudgetRow.Kind
+        var number: String?
+        if rule.total.firstMatch(in: label) != nil {
+            kind = .total
+        } else if let n = TableText.group("number", of: rule.rowNumber, in: label),
+                  let m = rule.rowNumber.firstMatch(in: label) {
+            kind = .item
+            number = n
+            label = String((label as NSString).substring(from: m.range.location + m.range.length))
+                .trimmingCharacters(in: .whitespaces)
+        } else {
+            kind = .group
+        }
+        let cells = draft.figures.map(\.text)
+        return .init(kind: kind, number: number, label: label, cells: cells, values: cells.map(AmountParser.number),
+                     footnoteRefs: refs, page: draft.page)
+    }
+
+    /// Text input: a footnote marker glued to a figure reads as one more
+    /// decimal ("32,94" is 32,9 with note 4). A figure with more decimals
+    /// than the table's usual count, whose extra digits are a footnote of the
+    /// document, loses them to `footnoteRefs`; other odd figures are kept as
+    /// printed, with a warning.
+    private func ungluedMarkers(_ rows: [ReportDocument.BudgetRow], columns: [String])
+        -> ([ReportDocument.BudgetRow], [Warning]) {
+        var counts: [Int: Int] = [:]
+        for cell in rows.flatMap(\.cells) where AmountParser.number(cell) != nil { counts[decimals(cell), default: 0] += 1 }
+        guard let usual = counts.max(by: { a, b in a.value != b.value ? a.value < b.value : a.key > b.key })?.key else {
+            return (rows, [])
+        }
+        var warnings: [Warning] = []
+        let result = rows.map { row in
+            var row = row
+            for (c, cell) in row.cells.enumerated() where AmountParser.number(cell) != nil && decimals(cell) > usual {
+                let extra = decimals(cell) - usual
+                let marker = String(cell.suffix(extra))
+                if extra <= 2, footnotes.contains(marker), !marker.hasPrefix("0") {
+                    row.cells[c] = String(cell.dropLast(extra))
+                    row.values[c] = AmountParser.number(row.cells[c])
+                    row.footnoteRefs[columns[c], default: []].append(marker)
+                } else {
+                    warnings.append(Warning(.tableCell, "budget table, row '\(row.label)', \(columns[c]): '\(cell)' has more decimals than the table's other figures",
+                                            page: row.page))
+                }
+            }
+            return row
+        }
+        return (result, warnings)
+    }
+
+    private func decimals(_ cell: String) -> Int {
+        guard let comma = cell.lastIndex(of: ",") else { return 0 }
+        return cell[cell.index(after: comma)...].count
+    }
+}

@@ -1,0 +1,135 @@
+import Foundation
+
+/// Finds the grammar's tables among a document's lines by their captions and
+/// reads each with the reader of its kind. The first table of each kind is
+/// read; a second caption of the same kind gets a warning. Pure.
+struct TableReader {
+    let rules: Grammar.TableRules
+    /// Footnote markers the document has texts for, and those texts.
+    let footnotes: Set<String>
+    let footnoteTexts: [String: String]
+    /// PDF input: words have positions.
+    let columnar: Bool
+    /// Lines that end a table of text cells (headings).
+    let stops: [Grammar.Pattern]
+
+    /// A table is read from at most this many lines after its caption.
+    static let window = 600
+
+    struct Result {
+        var tables = ReportDocument.Tables()
+        var warnings: [Warning] = []
+    }
+
+    init(grammar: Grammar, footnotes: [ReportDocument.Footnote], columnar: Bool) {
+        rules = grammar.tables; self.columnar = columnar
+        self.footnotes = Set(footnotes.map(\.marker))
+        footnoteTexts = Dictionary(footnotes.map { ($0.marker, $0.text) }, uniquingKeysWith: { first, _ in first })
+        stops = [grammar.chapter, grammar.block]
+    }
+
+    func read(_ lines: [SourceLine]) -> Result {
+        var result = Result()
+        let captions = Captions(rules)
+        guard !captions.isEmpty else { return result }
+        var i = 0
+        while i < lines.count {
+            let line = lines[i]
+            guard line.role == .body, let start = line.parts.first?.text, captions.mayStart(start),
+                  let kind = captions.kind(of: line.text) else { i += 1; continue }
+            let window = lines[i..<min(lines.count, i + Self.window)].map { TableLine($0, footnotes: footnotes) }
+            guard let consumed = read(kind, window, into: &result) else {
+                result.warnings.append(Warning(.tableUnread, "the \(kind) table captioned '\(line.text)' could not be read: "
+                    + "no header or rows of the grammar's form follow", at: line.parts.first?.at))
+                i += 1
+                continue
+            }
+            i += max(consumed, 1)
+        }
+        return result
+    }
+
+    /// Reads a table of `kind` starting at `lines[0]` into `result`; the
+    /// number of lines it took, or nil when it could not be read.
+    private func read(_ kind: Captions.Kind, _ lines: [TableLine], into result: inout Result) -> Int? {
+        func duplicate() -> Int {
+            result.warnings.append(Warning(.tableUnread, "a second \(kind) table ('\(lines[0].text)') was left out: "
+                + "only the first is read", at: lines[0].at))
+            return 1
+        }
+        switch kind {
+        case .budget:
+            guard let rule = rules.budget,
+                  let read = BudgetTableReader(rule: rule, columnar: columnar, footnotes: footnotes).read(lines, captionAt: 0)
+            else { return nil }
+            if result.tables.budget != nil { return duplicate() }
+            result.tables.budget = read.table
+            result.warnings += read.warnings
+            return read.end
+        case .projects:
+            guard let rule = rules.projects, let read = ProjectsTableReader(rule: rule).read(lines, at: 0) else { return nil }
+            if result.tables.projects != nil { return duplicate() }
+            result.tables.projects = read.table
+            return read.end
+        case .indicators, .goals:
+            guard let rule = kind == .goals ? rules.goals : rules.indicators else { return nil }
+            let read = columnar
+                ? PositionedTableReader(columns: rule.columns, stops: stops).read(lines, captionAt: 0)
+                : TextOrderTableReader(columns: rule.columns, layout: kind == .goals ? .pairs : .numbered,
+                                       stops: stops, footnotes: footnoteTexts).read(lines, captionAt: 0)
+            guard let read else { return nil }
+            if (kind == .goals ? result.tables.goals : result.tables.indicators) != nil { return duplicate() }
+            if kind == .goals { result.tables.goals = read.table } else { result.tables.indicators = read.table }
+            return read.end
+        }
+    }
+}
+
+/// Which table, if any, a line is the caption (or first row) of. Each rule
+/// is tried only on lines that start with its pattern's literal prefix, so a
+/// long document costs a string comparison per line, not a regex match.
+struct Captions {
+    enum Kind: String, CustomStringConvertible {
+        case budget, indicators, goals, projects
+        var description: String { rawValue }
+    }
+
+    private var rules: [(kind: Kind, pattern: Grammar.Pattern, prefix: String)] = []
+
+    init(_ tables: Grammar.TableRules) {
+        let all: [(Kind, Grammar.Pattern?)] = [
+            (.budget, tables.budget?.caption), (.indicators, tables.indicators?.caption),
+            (.goals, tables.goals?.caption), (.projects, tables.projects?.rows.first),
+        ]
+        for case let (kind, pattern?) in all {
+            rules.append((kind, pattern, Self.literalPrefix(of: pattern.source)))
+        }
+    }
+
+    var isEmpty: Bool { rules.isEmpty }
+
+    /// Whether some rule's literal prefix starts `text` (bytes compared: both are NFC).
+    func mayStart(_ text: String) -> Bool {
+        rules.contains { $0.prefix.isEmpty || text.utf8.starts(with: $0.prefix.utf8) }
+    }
+
+    func kind(of text: String) -> Kind? {
+        rules.first { rule in
+            (rule.prefix.isEmpty || text.utf8.starts(with: rule.prefix.utf8)) && rule.pattern.firstMatch(in: text) != nil
+        }?.kind
+    }
+
+    /// The plain characters an anchored pattern starts with: "^Antal projekter"
+    /// → "Antal projekter"; "" when the pattern is not anchored or starts with
+    /// syntax. Stops before a character that a quantifier may follow.
+    static func literalPrefix(of source: String) -> String {
+        guard source.hasPrefix("^") else { return "" }
+        var prefix = ""
+        for c in source.dropFirst() {
+            if "\\.[](){}|?*+$^".contains(c) { break }
+            prefix.append(c)
+        }
+        // The last character may carry a quantifier ("ab?c"): leave it out.
+        return String(prefix.dropLast())
+    }
+}

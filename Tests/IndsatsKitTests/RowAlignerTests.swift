@@ -1,0 +1,71 @@
+import Testing
+@testable import IndsatsKit
+
+/// Centred labels go to the top of their rows, also when a nested table in a
+/// cell has gaps as wide as the row border (issue 3, part 7).
+@Suite struct RowAlignerTests {
+    /// A line at `top` (10 pt high), with a label part and/or a value part.
+    static func line(_ label: String?, _ value: String?, _ top: Double) -> SourceLine {
+        var parts: [SourceLine.Part] = []
+        let box = { (x: Double) in BBox(x0: x, y0: top, x1: x + 100, y1: top + 10) }
+        if let label { parts.append(.init(column: .label, text: label, at: .init(page: 27, bbox: box(67)))) }
+        if let value { parts.append(.init(column: .value, text: value, at: .init(page: 27, bbox: box(210)))) }
+        return SourceLine(page: 27, parts: parts)
+    }
+
+    /// Hostile rendition, page 27 (3.3): the economy cell holds a two-row
+    /// table; its top and bottom gaps (10 pt) are as wide as the row border,
+    /// and the centred label "Økonomi" sits beside the nested table's first
+    /// row. Only the border at 120–130 puts the label in its row's middle.
+    @Test func aNestedTableDoesNotMoveTheRowBorder() {
+        let lines = [
+            Self.line("Navn på indsats:", "Danskundervisning", 110.4),
+            Self.line(nil, "129,6 mio. kr.", 130.4),
+            Self.line(nil, "Ved intern fordeling", 146.4),
+            Self.line(nil, "følgende målgrupper:", 158.4),
+            Self.line("Økonomi", "Selvforsørgende: 119,2 mio. kr.", 178.4),
+            Self.line(nil, "Kontanthjælpsmodtagere: 10,4 mio. kr.", 196.4),
+            Self.line(nil, "Udgifter til danskuddannelse", 216.4),
+            Self.line(nil, "staten.", 228.4),
+            Self.line(nil, "Antal berørte", 248.4),
+            Self.line(nil, "pr. måned)", 260.4),
+            Self.line("Målgruppe", "Integrationslovsudlændinge", 272.4),
+            Self.line(nil, "for sproglig opkvalificering", 284.4),
+            Self.line(nil, "(250)", 296.4),
+        ]
+        let aligned = RowAligner.align(lines)
+        #expect(aligned.map { $0.part(.label)?.text } == [
+            "Navn på indsats:", "Økonomi", nil, nil, nil, nil, nil, nil, "Målgruppe", nil, nil, nil, nil,
+        ])
+    }
+
+    /// Top-aligned labels with gaps as wide as the border inside a cell stay where they are.
+    @Test func topAlignedLabelsStay() {
+        let lines = [
+            Self.line("Navn på indsats", "Sprogcafé", 100),
+            Self.line("Økonomi", "1,0 mio. kr.", 120),
+            Self.line(nil, "Heraf 0,5 mio. kr.", 140),
+            Self.line("Målgruppe", "Borgere", 160),
+        ]
+        #expect(RowAligner.align(lines) == lines)
+    }
+
+    /// Equally wide gaps inside a value cell, none of which centres the label
+    /// (it sits low in its row): the label is still moved, and the move is
+    /// reported as a guess, never made silently.
+    @Test func aMoveOnATieThatNothingDecidesIsAWarning() {
+        let lines = [
+            Self.line("Navn på indsats", "Sprogcafé", 100),
+            Self.line(nil, "Første afsnit", 120),
+            Self.line(nil, "Andet afsnit", 140),
+            Self.line(nil, "Tredje afsnit", 160),
+            Self.line("Økonomi", "Fjerde afsnit", 174),
+        ]
+        let (aligned, warnings) = RowAligner.aligned(lines)
+        #expect(aligned.map { $0.part(.label)?.text } == ["Navn på indsats", nil, nil, "Økonomi", nil])
+        #expect(warnings.map(\.code) == [.rowBoundaryGuessed])
+        #expect(warnings.first?.page == 27)
+        // The clear cases say nothing.
+        #expect(RowAligner.aligned(Array(lines.prefix(4))).warnings.isEmpty)
+    }
+}
