@@ -102,7 +102,7 @@ public enum GrammarLoader {
         let file = path ?? name
         let root: Node?
         // UTF-8 named, not `.default`, which reads the environment on every call
-        // (a third of a small grammar's loading time) and lets it change the parse.
+        // (a sixth of a small grammar's loading time) and lets it change the parse.
         do { root = try Yams.compose(yaml: yaml, .default, .default, .utf8) } catch {
             throw syntaxError(error, yaml: yaml, path: file)
         }
