@@ -27,7 +27,8 @@
 # text, which the renditions vary.
 #
 # Environment: FILES (200), VARIANTS (10), REPEAT (3), BIG_COPIES (38: 38 x 27 = 1,026
-# pages), TEXT_MB (50), KEEP=1 keeps the temporary directory.
+# pages), TEXT_MB (50), KEEP=1 keeps the temporary directory, FIGURES (1 2 3 4 5: which
+# figures to measure; FIGURES=5 makes no PDFs and runs the text figure alone).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -37,6 +38,8 @@ REPEAT=${REPEAT:-3}
 BIG_COPIES=${BIG_COPIES:-38}
 TEXT_MB=${TEXT_MB:-50}
 PY=/usr/bin/python3
+FIGURES=${FIGURES:-1 2 3 4 5}
+wants() { local f; for f in "$@"; do [[ " $FIGURES " == *" $f "* ]] && return 0; done; return 1; }
 
 for tool in pdftotext qpdf /usr/bin/time; do
   command -v "$tool" >/dev/null || { echo "benchmark: needs $tool (apt-get install poppler-utils qpdf time)" >&2; exit 2; }
@@ -56,6 +59,7 @@ echo "-- building (release, .build-bench)"
 (cd "$ROOT" && swift build -c release --scratch-path .build-bench --product indsats 2>&1 | tail -1)
 INDSATS="$ROOT/.build-bench/release/indsats"
 
+if wants 1 2 3 4; then
 echo "-- generating the corpus in $WORK"
 mkdir -p "$WORK/variants" "$WORK/corpus"
 $PY - "$ROOT" "$WORK/variants" "$VARIANTS" <<'PYTHON'
@@ -121,6 +125,7 @@ for ((i = 0; i < BIG_COPIES; i++)); do big_args+=("$REPORT"); done
 qpdf --empty --pages "${big_args[@]}" -- "$WORK/big.pdf"
 qpdf --empty --pages "$REPORT" 1-10 -- "$WORK/ten.pdf"
 echo "  big.pdf: $(pdfinfo "$WORK/big.pdf" | awk '/^Pages:/ {print $2}') pages, $(($(stat -c %s "$WORK/big.pdf") / 1024)) KiB; ten.pdf: $(pdfinfo "$WORK/ten.pdf" | awk '/^Pages:/ {print $2}') pages"
+fi
 
 # The text: the seed pdftotext output repeated to TEXT_MB MB.
 seed="$ROOT/Corpus/statusredegoerelse-2009-bif.txt"
@@ -163,6 +168,7 @@ indsats_big() {  # jobs
   cd "$WORK" && "$INDSATS" extract big.pdf --output-dir "$WORK/json-big" --jobs "$1" --quiet
 }
 
+if wants 1 2; then
 # A warm-up, and a check that the batch converts everything.
 indsats_batch 2
 converted=$(find "$WORK/json/corpus" -name '*.pdf.json' | wc -l)
@@ -180,7 +186,9 @@ for ((r = 1; r <= REPEAT; r++)); do
 done
 P=$(median "${p[@]}"); J1=$(median "${j1[@]}"); J2=$(median "${j2[@]}")
 C1=$(median "${c1[@]}"); C2=$(median "${c2[@]}"); HS=$(median "${hs[@]}"); HP=$(median "${hp[@]}")
+fi
 
+if wants 3; then
 echo "-- 3: big.pdf ($REPEAT rounds, each: pdftotext, --jobs 2, --jobs 1)"
 bp=(); b2=(); b1=()
 for ((r = 1; r <= REPEAT; r++)); do
@@ -190,7 +198,9 @@ for ((r = 1; r <= REPEAT; r++)); do
   echo "  round $r: pdftotext $(fmt "${bp[-1]}") s, --jobs 2 $(fmt "${b2[-1]}") s, --jobs 1 $(fmt "${b1[-1]}") s; load $(cut -d' ' -f1 /proc/loadavg)"
 done
 BP=$(median "${bp[@]}"); B2=$(median "${b2[@]}"); B1=$(median "${b1[@]}")
+fi
 
+if wants 4; then
 echo "-- 4: peak RSS of indsats extract FILE (one process, in-process poppler)"
 rss() { /usr/bin/time -f %M -o "$WORK/rss" "$INDSATS" extract "$1" >/dev/null 2>&1; cat "$WORK/rss"; }
 rss_big=(); rss_ten=()
@@ -200,7 +210,9 @@ RT=$(median "${rss_ten[@]}"); RB=$(median "${rss_big[@]}")
 /usr/bin/time -f %M -o "$WORK/rss" "$INDSATS" extract "$WORK/big.pdf" --output-dir "$WORK/json-rss" --jobs 1 --quiet >/dev/null 2>&1
 RBATCH=$(cat "$WORK/rss")
 echo "  ten.pdf $RT KiB, big.pdf $RB KiB (batch of big.pdf, largest process: $RBATCH KiB)"
+fi
 
+if wants 5; then
 echo "-- 5: text input, big.txt ($REPEAT runs)"
 t=()
 for ((r = 1; r <= REPEAT; r++)); do
@@ -209,13 +221,17 @@ for ((r = 1; r <= REPEAT; r++)); do
 done
 T=$(median "${t[@]}")
 MBS=$(echo "scale=2; $text_bytes / 1000000 / $T" | bc -l | sed 's/^\./0./')
+fi
 
 echo
 echo "== results (medians of $REPEAT; $(date -u '+%Y-%m-%d %H:%M UTC'); load average after: $(cut -d' ' -f1-3 /proc/loadavg))"
-r1=$(ratio "$J1" "$P"); r2=$(ratio "$J1" "$J2"); r3=$(ratio "$BP" "$B2"); r4=$(ratio "$RB" "$RT")
-printf '1. --jobs 1 / pdftotext loop, %d PDFs:  %6s x  (%s s / %s s)        target <= 1.1  %s\n' "${#PDFS[@]}" "$r1" "$(fmt "$J1")" "$(fmt "$P")" "$(verdict "$r1 <= 1.1")"
-printf '2. --jobs 1 / --jobs 2 (speed-up):      %6s x  (%s s / %s s)        target >= 1.8  %s\n' "$r2" "$(fmt "$J1")" "$(fmt "$J2")" "$(verdict "$r2 >= 1.8")"
-printf '   (CPU seconds --jobs 2 / --jobs 1: %s; the machine gave 2 CPU-bound processes %sx at the time: the ceiling of figure 2 under this load)\n' "$(ratio "$C2" "$C1")" "$(ratio "$HS" "$HP")"
-printf '3. pdftotext / --jobs 2, big.pdf:       %6s x  (%s s / %s s; --jobs 1 %s s)  target >= 1.6  %s\n' "$r3" "$(fmt "$BP")" "$(fmt "$B2")" "$(fmt "$B1")" "$(verdict "$r3 >= 1.6")"
-printf '4. peak RSS big.pdf / ten.pdf:          %6s x  (%s KiB / %s KiB)    target <= 1.2  %s\n' "$r4" "$RB" "$RT" "$(verdict "$r4 <= 1.2")"
-printf '5. text input:                          %6s MB/s (%s bytes in %s s)  target >= 50   %s\n' "$MBS" "$text_bytes" "$(fmt "$T")" "$(verdict "$MBS >= 50")"
+if wants 1 2; then r1=$(ratio "$J1" "$P"); r2=$(ratio "$J1" "$J2"); fi
+if wants 3; then r3=$(ratio "$BP" "$B2"); fi
+if wants 4; then r4=$(ratio "$RB" "$RT"); fi
+wants 1 && printf '1. --jobs 1 / pdftotext loop, %d PDFs:  %6s x  (%s s / %s s)        target <= 1.1  %s\n' "${#PDFS[@]}" "$r1" "$(fmt "$J1")" "$(fmt "$P")" "$(verdict "$r1 <= 1.1")"
+wants 2 && printf '2. --jobs 1 / --jobs 2 (speed-up):      %6s x  (%s s / %s s)        target >= 1.8  %s\n' "$r2" "$(fmt "$J1")" "$(fmt "$J2")" "$(verdict "$r2 >= 1.8")"
+wants 2 && printf '   (CPU seconds --jobs 2 / --jobs 1: %s; the machine gave 2 CPU-bound processes %sx at the time: the ceiling of figure 2 under this load)\n' "$(ratio "$C2" "$C1")" "$(ratio "$HS" "$HP")"
+wants 3 && printf '3. pdftotext / --jobs 2, big.pdf:       %6s x  (%s s / %s s; --jobs 1 %s s)  target >= 1.6  %s\n' "$r3" "$(fmt "$BP")" "$(fmt "$B2")" "$(fmt "$B1")" "$(verdict "$r3 >= 1.6")"
+wants 4 && printf '4. peak RSS big.pdf / ten.pdf:          %6s x  (%s KiB / %s KiB)    target <= 1.2  %s\n' "$r4" "$RB" "$RT" "$(verdict "$r4 <= 1.2")"
+wants 5 && printf '5. text input:                          %6s MB/s (%s bytes in %s s)  target >= 50   %s\n' "$MBS" "$text_bytes" "$(fmt "$T")" "$(verdict "$MBS >= 50")"
+exit 0

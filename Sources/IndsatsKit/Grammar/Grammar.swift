@@ -32,9 +32,12 @@ public struct Grammar: Sendable {
         public var source: String
         public var regex: NSRegularExpression
         public var line: Int
+        /// The ASCII bytes a match may start with (`PatternPrefilter`); nil: any.
+        let firstBytes: [Bool]?
 
         public init(source: String, regex: NSRegularExpression, line: Int) {
             self.source = source; self.regex = regex; self.line = line
+            self.firstBytes = PatternPrefilter.firstBytes(of: source)
         }
     }
 

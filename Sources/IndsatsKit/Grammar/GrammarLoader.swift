@@ -27,6 +27,43 @@ extension Grammar {
     /// space (line breaks and no-break spaces too) made one space, trimmed.
     /// Text from a PDF must go through the same function before matching.
     public static func normalize(_ text: String) -> String {
+        var text = text
+        if let plain = text.withUTF8({ PlainText.isPlain($0) ? normalizePlain($0) : nil }) { return plain }
+        return normalizeCharacters(text)
+    }
+
+    /// `normalize` of plain text (NFC already, a scalar per `Character`), on its bytes.
+    static func normalizePlain(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        String(unsafeUninitializedCapacity: bytes.count) { out in
+            var n = 0
+            var pendingSpace = false
+            var i = 0
+            while i < bytes.count {
+                let b = bytes[i]
+                var width = 1
+                let space: Bool
+                if b < 0x80 {
+                    space = b == 0x20 || (0x09...0x0D).contains(b)
+                } else {
+                    let (scalar, w) = PlainText.decode(bytes, at: i)
+                    width = w
+                    space = PlainText.isWhitespace(scalar)
+                }
+                if space {
+                    pendingSpace = n > 0
+                } else {
+                    if pendingSpace { out[n] = 0x20; n += 1; pendingSpace = false }
+                    for k in 0..<width { out[n + k] = bytes[i + k] }
+                    n += width
+                }
+                i += width
+            }
+            return n
+        }
+    }
+
+    /// `normalize` by `Character`s: the general path.
+    static func normalizeCharacters(_ text: String) -> String {
         var out = ""
         var pendingSpace = false
         for character in text.precomposedStringWithCanonicalMapping {
@@ -64,7 +101,9 @@ public enum GrammarLoader {
     public static func load(yaml: String, name: String, path: String?) throws(GrammarError) -> Grammar {
         let file = path ?? name
         let root: Node?
-        do { root = try Yams.compose(yaml: yaml) } catch {
+        // UTF-8 named, not `.default`, which reads the environment on every call
+        // (a sixth of a small grammar's loading time) and lets it change the parse.
+        do { root = try Yams.compose(yaml: yaml, .default, .default, .utf8) } catch {
             throw syntaxError(error, yaml: yaml, path: file)
         }
         guard let root else { throw GrammarError(path: file, line: 1, reason: "empty grammar file") }

@@ -48,7 +48,31 @@ public enum GrammarSelector {
     /// The keywords of `grammar` that do not occur in `text`, which must
     /// already be normalised with `Grammar.normalize`.
     public static func missingKeywords(of grammar: Grammar, inNormalized text: String) -> [String] {
-        grammar.keywords.filter { !text.contains(Grammar.normalize($0)) }
+        var text = text
+        let plainText = text.withUTF8 { PlainText.isPlain($0) }
+        return grammar.keywords.filter { keyword in
+            var keyword = Grammar.normalize(keyword)
+            guard plainText, keyword.withUTF8({ PlainText.isPlain($0) }) else { return !text.contains(keyword) }
+            return !text.withUTF8 { haystack in keyword.withUTF8 { contains(haystack, $0) } }
+        }
+    }
+
+    /// Whether `needle` occurs in `haystack`, byte for byte. In plain text a
+    /// scalar is a `Character`, so this is `String.contains` there.
+    static func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = needle.first else { return true }
+        guard needle.count <= haystack.count else { return false }
+        var i = 0
+        let last = haystack.count - needle.count
+        while i <= last {
+            if haystack[i] == first {
+                var k = 1
+                while k < needle.count, haystack[i + k] == needle[k] { k += 1 }
+                if k == needle.count { return true }
+            }
+            i += 1
+        }
+        return false
     }
 
     private static func quoted(_ words: [String]) -> String {

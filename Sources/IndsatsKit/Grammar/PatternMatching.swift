@@ -15,6 +15,7 @@ extension Grammar.Pattern {
 
     /// The first match in `text`; nil when there is none or the bounds say no.
     public func firstMatch(in text: String) -> NSTextCheckingResult? {
+        guard !rulesOut(text) else { return nil }
         let length = (text as NSString).length
         guard length <= Self.maxLineLength, !PatternBudget.hasOverrun(self) else { return nil }
         var found: NSTextCheckingResult?
@@ -34,6 +35,16 @@ extension Grammar.Pattern {
             return nil
         }
         return found
+    }
+}
+
+extension Grammar.Pattern {
+    /// Whether the first byte of `text` alone says the pattern cannot match
+    /// (an anchored pattern fails at once on such a line, within any budget).
+    func rulesOut(_ text: String) -> Bool {
+        guard let firstBytes else { return false }
+        guard let first = text.utf8.first else { return true }
+        return first < 0x80 && !firstBytes[Int(first)]
     }
 }
 

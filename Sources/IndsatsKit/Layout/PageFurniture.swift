@@ -10,6 +10,8 @@ enum PageFurniture {
 
     /// The text with each run of digits as one "#": "Side 9" and "Side 10" are one line.
     static func shape(_ text: String) -> String {
+        var copy = text
+        if let plain = copy.withUTF8({ PlainText.isPlain($0) ? plainShape($0) : nil }) { return plain }
         var out = ""
         for c in text {
             // ASCII digits without a look-up of Unicode properties.
@@ -17,6 +19,24 @@ enum PageFurniture {
             if !(isNumber && out.last == "#") { out.append(isNumber ? "#" : c) }
         }
         return out
+    }
+
+    /// `shape` of plain text (a scalar per `Character`), on its bytes.
+    private static func plainShape(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        String(unsafeUninitializedCapacity: bytes.count) { out in
+            var n = 0, i = 0
+            while i < bytes.count {
+                let (scalar, width) = PlainText.decode(bytes, at: i)
+                if PlainText.isNumber(scalar) {
+                    if n == 0 || out[n - 1] != UInt8(ascii: "#") { out[n] = UInt8(ascii: "#"); n += 1 }
+                } else {
+                    for k in 0..<width { out[n + k] = bytes[i + k] }
+                    n += width
+                }
+                i += width
+            }
+            return n
+        }
     }
 
     /// For each page, the indexes of its furniture lines.

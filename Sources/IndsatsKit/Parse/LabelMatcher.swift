@@ -37,8 +37,37 @@ struct LabelMatcher: Sendable {
         all = index.values.joined().sorted { $0.text < $1.text }
     }
 
+    /// The words of `text`: between spaces, tabs and no-break spaces.
     static func words(_ text: String) -> [Substring] {
-        text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\u{A0}" })
+        var copy = text
+        let ranges = copy.withUTF8 { bytes -> [Range<Int>]? in
+            guard PlainText.isPlain(bytes) else { return nil }
+            var ranges: [Range<Int>] = []
+            var start = 0, i = 0
+            while i < bytes.count {
+                let width = separatorWidth(bytes, at: i)
+                if width > 0 {
+                    if start < i { ranges.append(start..<i) }
+                    i += width
+                    start = i
+                } else {
+                    i += 1
+                }
+            }
+            if start < bytes.count { ranges.append(start..<bytes.count) }
+            return ranges
+        }
+        guard let ranges else { return text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\u{A0}" }) }
+        return ranges.map { text[PlainText.index(text, $0.lowerBound)..<PlainText.index(text, $0.upperBound)] }
+    }
+
+    /// In plain text: 1 for a space or tab at `i`, 2 for a no-break space, else 0.
+    @inline(__always) private static func separatorWidth(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> Int {
+        switch bytes[i] {
+        case 0x20, 0x09: 1
+        case 0xC2 where i + 1 < bytes.count && bytes[i + 1] == 0xA0: 2
+        default: 0
+        }
     }
 
     /// The longest label that starts `lines[0]`, continuing over the following
@@ -67,6 +96,34 @@ struct LabelMatcher: Sendable {
 
     /// Whether some label begins with this word: a cheap test before a line is split into words.
     func canStart(_ text: String) -> Bool {
+        var copy = text
+        let plainEnd = copy.withUTF8 { bytes -> Int? in
+            // The first word, when it and the scalar after it are plain.
+            var i = 0
+            while i < bytes.count {
+                if bytes[i] < 0x80 {
+                    if bytes[i] == 0x0D { return nil }
+                    if bytes[i] == 0x20 || bytes[i] == 0x09 { break }
+                    i += 1
+                    continue
+                }
+                let (scalar, width) = PlainText.decode(bytes, at: i)
+                guard PlainText.isPlain(scalar) else { return nil }
+                if scalar == "\u{A0}" { break }
+                i += width
+            }
+            guard i < bytes.count else { return i }
+            // A combining mark after the separator would join it into another `Character`.
+            let after = i + (bytes[i] < 0x80 ? 1 : 2)
+            guard after >= bytes.count || PlainText.isPlain(PlainText.decode(bytes, at: after).0) else { return nil }
+            return i
+        }
+        if let plainEnd { return byFirstWord[text[..<PlainText.index(text, plainEnd)]] != nil }
+        return canStartByCharacters(text)
+    }
+
+    /// `canStart` by `Character`s: the general path.
+    func canStartByCharacters(_ text: String) -> Bool {
         guard let end = text.firstIndex(where: { $0 == " " || $0 == "\t" || $0 == "\u{A0}" }) else {
             return byFirstWord[Substring(text)] != nil
         }

@@ -20,11 +20,7 @@ enum LineJoin {
         var out = ""
         var glued = false  // the line before ended in a soft hyphen
         for line in lines {
-            var words = line.split(whereSeparator: \.isWhitespaceFast)
-            let broken = words.last?.last == softHyphen
-            // 0xAD is the soft hyphen's last UTF-8 byte: without it there is none to drop.
-            if line.utf8.contains(0xAD) { words = words.map { $0.filter { $0 != softHyphen }[...] }.filter { !$0.isEmpty } }
-            let text = words.joined(separator: " ")
+            let (text, broken) = words(of: line)
             guard !text.isEmpty else { continue }
             if !out.isEmpty, !glued {
                 if hyphens.joins(after: out, before: text) { out.removeLast() } else { out += " " }
@@ -33,6 +29,22 @@ enum LineJoin {
             glued = broken
         }
         return out
+    }
+
+    /// The line's words joined by one space, soft hyphens dropped, and
+    /// whether its last word ended in a soft hyphen.
+    static func words(of line: String) -> (text: String, broken: Bool) {
+        // 0xAD is the soft hyphen's last UTF-8 byte: without it there is none to drop.
+        var copy = line
+        let plain = copy.withUTF8 { bytes -> String? in
+            guard !bytes.contains(0xAD), PlainText.isPlain(bytes) else { return nil }
+            return Grammar.normalizePlain(bytes)
+        }
+        if let plain { return (plain, false) }
+        var words = line.split(whereSeparator: \.isWhitespaceFast)
+        let broken = words.last?.last == softHyphen
+        if line.utf8.contains(0xAD) { words = words.map { $0.filter { $0 != softHyphen }[...] }.filter { !$0.isEmpty } }
+        return (words.joined(separator: " "), broken)
     }
 }
 

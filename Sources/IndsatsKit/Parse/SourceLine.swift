@@ -78,7 +78,7 @@ public struct SourceLine: Hashable, Sendable {
     }
 
     /// The whole line's text, parts joined by a space.
-    public var text: String { parts.map(\.text).joined(separator: " ") }
+    public var text: String { parts.count == 1 ? parts[0].text : parts.map(\.text).joined(separator: " ") }
 
     public func part(_ column: Column) -> Part? { parts.first { $0.column == column } }
 }

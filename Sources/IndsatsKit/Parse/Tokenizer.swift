@@ -11,7 +11,7 @@ import Foundation
 public struct Tokenizer: Sendable {
     public let grammar: Grammar
     private let matcher: LabelMatcher
-    /// The longest label, in lines: how far to look ahead for a wrapped one.
+    /// The longest label, in words, so in lines: how far to look ahead for a wrapped one.
     private let maxLabelLines: Int
 
     public init(grammar: Grammar) {
@@ -80,13 +80,16 @@ public struct Tokenizer: Sendable {
         guard let first = lines[i].part(column), matcher.canStart(first.text) else { return nil }
         var run = [LabelMatcher.words(first.text)]
         var runLines = [i]
+        // Enough words for the longest label end the run: further lines cannot change the match.
+        var words = run[0].count
         var j = i + 1
-        while j < lines.count, run.count < maxLabelLines, lines[j].role == .body {
+        while j < lines.count, run.count < maxLabelLines, words < maxLabelLines, lines[j].role == .body {
             let line = lines[j]
             if isPDF {
                 if let part = line.part(.label) {
                     run.append(LabelMatcher.words(part.text))
                     runLines.append(j)
+                    words += run[run.count - 1].count
                 } else if line.part(.value) == nil {
                     break
                 }
@@ -94,6 +97,7 @@ public struct Tokenizer: Sendable {
                 guard !line.gapBefore, !line.startsPage, let part = line.part(.full) else { break }
                 run.append(LabelMatcher.words(part.text))
                 runLines.append(j)
+                words += run[run.count - 1].count
             }
             j += 1
         }
@@ -128,9 +132,7 @@ public struct Tokenizer: Sendable {
     static func footnoteReferences(_ lines: [SourceLine]) -> [Int: Set<Int>] {
         var result: [Int: Set<Int>] = [:]
         for line in lines {
-            for word in line.text.split(separator: " ") {
-                if let (_, n) = GluedMarkers.split(word) { result[line.page, default: []].insert(n) }
-            }
+            for (n, _) in GluedMarkers.markers(in: line.text) { result[line.page, default: []].insert(n) }
         }
         return result
     }
@@ -155,12 +157,25 @@ public struct Tokenizer: Sendable {
 
     /// The named groups `number` and `title` of a pattern matching the whole text.
     static func capture(_ pattern: Grammar.Pattern, _ text: String) -> (String, String)? {
-        let ns = text as NSString
         guard let m = pattern.firstMatch(in: text) else {
             return nil
         }
         let number = m.range(withName: "number"), title = m.range(withName: "title")
-        guard number.location != NSNotFound, title.location != NSNotFound else { return nil }
-        return (ns.substring(with: number), ns.substring(with: title).trimmingCharacters(in: .whitespaces))
+        guard number.location != NSNotFound, title.location != NSNotFound,
+              let numberRange = Range(number, in: text), let titleRange = Range(title, in: text) else { return nil }
+        return (String(text[numberRange]), trimmedOfSpaces(String(text[titleRange])))
+    }
+
+    /// `trimmingCharacters(in: .whitespaces)`, without bridging to NSString
+    /// when the title starts and ends with a letter, a digit or ASCII other
+    /// than a space or tab (no such character is in that set).
+    static func trimmedOfSpaces(_ title: String) -> String {
+        func kept(_ scalar: Unicode.Scalar?) -> Bool {
+            guard let scalar else { return false }
+            if scalar.isASCII { return scalar != " " && scalar != "\t" }
+            return scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+        }
+        if kept(title.unicodeScalars.first), kept(title.unicodeScalars.last) { return title }
+        return title.trimmingCharacters(in: .whitespaces)
     }
 }

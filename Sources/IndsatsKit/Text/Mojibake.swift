@@ -15,17 +15,27 @@ enum Mojibake {
 
     /// The first mangled sequence and how many there are; nil for clean text.
     static func find(in text: String) -> Finding? {
+        var text = text
+        return text.withUTF8(find(in:))
+    }
+
+    /// `find` on the bytes of valid UTF-8, scalar by scalar.
+    private static func find(in bytes: UnsafeBufferPointer<UInt8>) -> Finding? {
         var first: Finding?
         var count = 0
         var line = 1
         var pending: [Unicode.Scalar] = []
-        for scalar in text.unicodeScalars {
-            if scalar == "\n" { line += 1 }
+        var i = 0
+        while i < bytes.count {
             // Fast path: ASCII neither starts nor continues a sequence.
-            if scalar.isASCII {
-                pending.removeAll(keepingCapacity: true)
+            if bytes[i] < 0x80 {
+                if bytes[i] == 0x0A { line += 1 }
+                if !pending.isEmpty { pending.removeAll(keepingCapacity: true) }
+                i += 1
                 continue
             }
+            let (scalar, width) = PlainText.decode(bytes, at: i)
+            i += width
             pending.append(scalar)
             switch match(pending) {
             case .partial:

@@ -14,7 +14,7 @@ enum TextDecoder {
             throw ExtractionError(.invalidText, path: path,
                                   "the text is UTF-16 (byte order mark); convert it to UTF-8 first")
         }
-        if bytes.contains(0) {
+        if bytes.withUnsafeBytes({ $0.contains(0) }) {
             throw ExtractionError(.unknownType, path: path, "the file holds binary data (NUL bytes), not text")
         }
         if let text = String(validating: bytes, as: UTF8.self) {

@@ -27,13 +27,18 @@ enum Windows1252 {
 
     /// Decodes every byte; on an undefined byte, its offset.
     static func decode(_ bytes: some Collection<UInt8>) -> Result<String, UndefinedByte> {
-        var scalars = String.UnicodeScalarView()
-        scalars.reserveCapacity(bytes.count)
+        // As UTF-8 bytes: appending to a UnicodeScalarView costs a call per scalar.
+        var utf8: [UInt8] = []
+        utf8.reserveCapacity(bytes.count + bytes.count / 4)
         for (offset, byte) in bytes.enumerated() {
+            if byte < 0x80 {
+                utf8.append(byte)
+                continue
+            }
             guard let scalar = scalar(byte) else { return .failure(UndefinedByte(byte: byte, offset: offset)) }
-            scalars.append(scalar)
+            utf8.append(contentsOf: scalar.utf8)
         }
-        return .success(String(scalars))
+        return .success(String(decoding: utf8, as: UTF8.self))
     }
 
     struct UndefinedByte: Error, Equatable {

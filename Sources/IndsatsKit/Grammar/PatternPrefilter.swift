@@ -1,0 +1,108 @@
+/// What a grammar pattern anchored at the start (`^`) needs as the first
+/// character of a line, when the pattern says so plainly: `^[0-9]…`,
+/// `^(?<number>[0-9]{1,2})…`, `^Side …`. Most lines start otherwise, and
+/// ruling them out by their first byte spares ICU, which costs microseconds a
+/// call. Only ASCII is judged: a line that starts with another character goes
+/// to ICU. Anything the reading below does not follow exactly (alternation
+/// on the way, an optional first atom, inline flags, escapes other than
+/// punctuation, negated or non-ASCII classes) gives no prefilter.
+enum PatternPrefilter {
+    /// For each ASCII byte, whether a match may start with it; nil: no prefilter.
+    static func firstBytes(of pattern: String) -> [Bool]? {
+        let chars = Array(pattern)
+        guard chars.first == "^", !pattern.contains("\\Q") else { return nil }
+        // The groups the first atom sits in, by their opening index.
+        var path: [Int] = []
+        var i = 1
+        while i < chars.count, chars[i] == "(" {
+            if at(chars, i + 1, "?") {
+                if at(chars, i + 2, ":") {
+                    path.append(i); i += 3
+                } else if at(chars, i + 2, "<"), let close = chars[(i + 3)...].firstIndex(of: ">"),
+                          close > i + 3, chars[(i + 3)..<close].allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) {
+                    path.append(i); i = close + 1
+                } else {
+                    return nil  // flags, lookaround, comments
+                }
+            } else {
+                path.append(i); i += 1
+            }
+        }
+        guard i < chars.count, let (bytes, end) = atom(chars, at: i), !optional(chars, at: end) else { return nil }
+        guard groupsAllow(chars, path: Set(path)) else { return nil }
+        return bytes
+    }
+
+    /// The bytes an atom at `i` matches and the index after it.
+    private static func atom(_ chars: [Character], at i: Int) -> ([Bool], Int)? {
+        var table = [Bool](repeating: false, count: 128)
+        func literal(_ c: Character) -> Bool {
+            guard let a = c.asciiValue, c.isLetter || c.isNumber || c == " " else { return false }
+            table[Int(a)] = true
+            return true
+        }
+        switch chars[i] {
+        case "[":
+            var j = i + 1
+            guard j < chars.count, chars[j] != "^", chars[j] != "]" else { return nil }
+            while j < chars.count, chars[j] != "]" {
+                if j + 2 < chars.count, chars[j + 1] == "-", chars[j + 2] != "]" {
+                    guard let lo = chars[j].asciiValue, let hi = chars[j + 2].asciiValue, lo <= hi,
+                          chars[j].isLetter || chars[j].isNumber, chars[j + 2].isLetter || chars[j + 2].isNumber
+                    else { return nil }
+                    for b in lo...hi { table[Int(b)] = true }
+                    j += 3
+                } else {
+                    guard literal(chars[j]) else { return nil }
+                    j += 1
+                }
+            }
+            guard j < chars.count else { return nil }
+            return (table, j + 1)
+        case "\\":
+            // An escaped ASCII punctuation mark is that mark.
+            guard i + 1 < chars.count, let a = chars[i + 1].asciiValue, chars[i + 1].isPunctuation || chars[i + 1].isSymbol
+            else { return nil }
+            table[Int(a)] = true
+            return (table, i + 2)
+        default:
+            return literal(chars[i]) ? (table, i + 1) : nil
+        }
+    }
+
+    /// Whether a quantifier at `i` lets what stands before it match nothing.
+    private static func optional(_ chars: [Character], at i: Int) -> Bool {
+        guard i < chars.count else { return false }
+        switch chars[i] {
+        case "?", "*": return true
+        case "{": return !(i + 1 < chars.count && ("1"..."9").contains(chars[i + 1]))
+        default: return false
+        }
+    }
+
+    /// No alternation at the top level or directly in a group of the path,
+    /// and no group of the path may match nothing.
+    private static func groupsAllow(_ chars: [Character], path: Set<Int>) -> Bool {
+        var open: [Int] = []
+        var i = 0
+        while i < chars.count {
+            switch chars[i] {
+            case "\\": i += 1
+            case "[": i = PatternSafety.endOfClass(chars, from: i)
+            case "(": open.append(i)
+            case ")":
+                guard let start = open.popLast() else { return false }
+                if path.contains(start), optional(chars, at: i + 1) { return false }
+            case "|":
+                guard let innermost = open.last, !path.contains(innermost) else { return false }
+            default: break
+            }
+            i += 1
+        }
+        return open.isEmpty
+    }
+
+    private static func at(_ chars: [Character], _ i: Int, _ c: Character) -> Bool {
+        i < chars.count && chars[i] == c
+    }
+}
