@@ -201,7 +201,7 @@ private enum Reference {
             pendingGap = false
         }
         var lineNumber = 0
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for raw in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }) {
             lineNumber += 1
             var line = raw
             if line.last == "\r" { line = line.dropLast() }

@@ -113,4 +113,20 @@ import Testing
             .split(separator: "\n").filter { !$0.contains("sha256") && !$0.contains("\"id\"") } }
         #expect(strip(try encode(composed)) == strip(try encode(decomposed)))
     }
+
+    /// Windows exports end lines with CR LF, old Mac ones with CR: the seed
+    /// so saved reads as it does with LF (it used to give no initiatives).
+    @Test(arguments: ["\r\n", "\r"]) func otherLineEndsReadLikeLineFeeds(_ end: String) throws {
+        let seed = try String(contentsOf: Repo.path("Corpus/statusredegoerelse-2009-bif.txt"), encoding: .utf8)
+        let converted = seed.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: end)
+        let encode = { (text: String) throws -> Data in
+            try JSONOutput.encode(try Extractor(grammars: [Repo.grammar])
+                .extract(.init(path: "x.txt", data: Data(text.utf8), format: .text)))
+        }
+        let strip = { (data: Data) in String(decoding: data, as: UTF8.self)
+            .split(separator: "\n").filter { !$0.contains("sha256") && !$0.contains("\"id\"") } }
+        let lf = try encode(seed)
+        #expect(strip(try encode(converted)) == strip(lf))
+        #expect(try Repo.extractText(converted).initiatives.count == 16)
+    }
 }

@@ -2,7 +2,8 @@ import Foundation
 
 /// Finds the grammar's tables among a document's lines by their captions and
 /// reads each with the reader of its kind. The first table of each kind is
-/// read; a second caption of the same kind gets a warning. Pure.
+/// read; a later caption of a kind already read gets a warning and is not
+/// read (a long document repeats its captions cheaply). Pure.
 struct TableReader {
     let rules: Grammar.TableRules
     /// Footnote markers the document has texts for, and those texts.
@@ -14,7 +15,7 @@ struct TableReader {
     let stops: [Grammar.Pattern]
 
     /// A table is read from at most this many lines after its caption.
-    static let window = 600
+    static let window = 300
 
     struct Result {
         var tables = ReportDocument.Tables()
@@ -37,6 +38,12 @@ struct TableReader {
             let line = lines[i]
             guard line.role == .body, let start = line.parts.first?.text, captions.mayStart(start),
                   let kind = captions.kind(of: line.text) else { i += 1; continue }
+            if result.tables.has(kind) {
+                result.warnings.append(Warning(.tableUnread, "a second \(kind) table ('\(line.text)') was left out: "
+                    + "only the first is read", at: line.parts.first?.at))
+                i += 1
+                continue
+            }
             let window = lines[i..<min(lines.count, i + Self.window)].map { TableLine($0, footnotes: footnotes) }
             guard let consumed = read(kind, window, into: &result) else {
                 result.warnings.append(Warning(.tableUnread, "the \(kind) table captioned '\(line.text)' could not be read: "
@@ -52,23 +59,16 @@ struct TableReader {
     /// Reads a table of `kind` starting at `lines[0]` into `result`; the
     /// number of lines it took, or nil when it could not be read.
     private func read(_ kind: Captions.Kind, _ lines: [TableLine], into result: inout Result) -> Int? {
-        func duplicate() -> Int {
-            result.warnings.append(Warning(.tableUnread, "a second \(kind) table ('\(lines[0].text)') was left out: "
-                + "only the first is read", at: lines[0].at))
-            return 1
-        }
         switch kind {
         case .budget:
             guard let rule = rules.budget,
                   let read = BudgetTableReader(rule: rule, columnar: columnar, footnotes: footnotes).read(lines, captionAt: 0)
             else { return nil }
-            if result.tables.budget != nil { return duplicate() }
             result.tables.budget = read.table
             result.warnings += read.warnings
             return read.end
         case .projects:
             guard let rule = rules.projects, let read = ProjectsTableReader(rule: rule).read(lines, at: 0) else { return nil }
-            if result.tables.projects != nil { return duplicate() }
             result.tables.projects = read.table
             return read.end
         case .indicators, .goals:
@@ -78,9 +78,19 @@ struct TableReader {
                 : TextOrderTableReader(columns: rule.columns, layout: kind == .goals ? .pairs : .numbered,
                                        stops: stops, footnotes: footnoteTexts).read(lines, captionAt: 0)
             guard let read else { return nil }
-            if (kind == .goals ? result.tables.goals : result.tables.indicators) != nil { return duplicate() }
             if kind == .goals { result.tables.goals = read.table } else { result.tables.indicators = read.table }
             return read.end
+        }
+    }
+}
+
+extension ReportDocument.Tables {
+    func has(_ kind: Captions.Kind) -> Bool {
+        switch kind {
+        case .budget: budget != nil
+        case .indicators: indicators != nil
+        case .goals: goals != nil
+        case .projects: projects != nil
         }
     }
 }

@@ -17,10 +17,10 @@ public enum TextSource {
 
     /// Splits normalised text into lines, pages and blank-line gaps.
     ///
-    /// Lines end at a line feed ("\r\n" is one `Character`, so a line feed
-    /// after a carriage return ends no line, as `split(separator: "\n")`
-    /// has it). A plain line (see `PlainText`) is cut and trimmed on its
-    /// bytes; any other line by its `Character`s, with the same result.
+    /// Lines end at a line feed, a carriage return and line feed (Windows
+    /// exports) or a lone carriage return; the break is not part of the line.
+    /// A plain line (see `PlainText`) is cut and trimmed on its bytes; any
+    /// other line by its `Character`s, with the same result.
     static func lines(of text: String) -> SourceText {
         var splitter = LineSplitter()
         var text = text
@@ -38,7 +38,10 @@ public enum TextSource {
             }
             var i = 0
             while i < bytes.count {
-                if bytes[i] == 0x0A, i == 0 || bytes[i - 1] != 0x0D {
+                if bytes[i] == 0x0A {
+                    line(i > start && bytes[i - 1] == 0x0D ? i - 1 : i)
+                    start = i + 1
+                } else if bytes[i] == 0x0D, i + 1 == bytes.count || bytes[i + 1] != 0x0A {
                     line(i)
                     start = i + 1
                 }
