@@ -24,6 +24,19 @@ struct MiniPDF {
         return contents.count - 1
     }
 
+    /// A content stream of text runs placed at (x, y) in points from the
+    /// bottom left; `text` goes into the PDF string as written (so "\\255"
+    /// is WinAnsi's soft hyphen), with only parentheses escaped.
+    mutating func addPlaced(_ runs: [(x: Double, y: Double, text: String)], size: Int = 10) -> Int {
+        var ops = ""
+        for run in runs {
+            let escaped = run.text.replacingOccurrences(of: "(", with: "\\(").replacingOccurrences(of: ")", with: "\\)")
+            ops += "BT /F1 \(size) Tf \(run.x) \(run.y) Td (\(escaped)) Tj ET\n"
+        }
+        contents.append(ops)
+        return contents.count - 1
+    }
+
     /// A content stream that only draws: grey rectangles, as a scan's page would be an image.
     mutating func addDrawing() -> Int {
         var ops = ""

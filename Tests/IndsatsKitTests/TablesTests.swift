@@ -270,4 +270,138 @@ import Testing
         #expect(Captions.literalPrefix(of: "^ab?c") == "a")
         #expect(Captions.literalPrefix(of: "Mål") == "")
     }
+
+    // MARK: Review findings (each a wrong value or a crash before)
+
+    @Test func repeatedColumnHeadingsAreRefusedNotACrash() throws {
+        let document = try Repo.extractText(Self.text("""
+            Økonomisk oversigt for TF-indsatser i 2009-2010 i mio. kr.
+            2009 2009 I alt
+            2.1 Alfa 1,0 2,0 3,0
+            """))
+        #expect(document.tables.budget == nil)
+        #expect(document.warnings.contains { $0.code == .tableUnread && $0.message.contains("distinct column headings") })
+    }
+
+    /// Text: a missing cell would shift the label's year into the figures.
+    @Test func aMissingCellInTextLeavesTheRowOut() throws {
+        let document = try Repo.extractText(Self.text("""
+            Økonomisk oversigt for TF-indsatser i 2008-2010 i mio. kr.
+            2008 2009 2010 I alt
+            2.1 Alfa 1,0 1,0 1,0 3,0
+            2.15 Jobplanen 2009 32,9 - 32,9
+            """))
+        let budget = try #require(document.tables.budget)
+        #expect(budget.rows.map(\.label) == ["Alfa"])
+        #expect(document.warnings.contains { $0.code == .tableCell && $0.message.contains("'2009' does not look like") })
+    }
+
+    /// Whole-number tables: a decimal figure is flagged, never cut into a marker.
+    @Test func aWholeNumberTableKeepsDecimalFiguresAndFlagsThem() throws {
+        let document = try Repo.extractText(Self.text("""
+            Økonomisk oversigt for TF-indsatser i 2009-2010 i 1.000 kr.
+            2009 2010 I alt
+            2.1 Alfa 500 0,5 500
+            2.2 Beta 1.000 1.000 2.000
+
+            5 En fodnote.
+            """).replacingOccurrences(of: "Mål Flere møder.", with: "Mål Flere møder.5"))
+        let budget = try #require(document.tables.budget)
+        #expect(budget.rows[0].cells == ["500", "0,5", "500"])
+        #expect(budget.rows[0].footnoteRefs.isEmpty)
+        #expect(document.warnings.contains { $0.code == .tableCell && $0.message.contains("'0,5' has more decimals") })
+    }
+
+    @Test func aProjectsValueOnTheNextLine() throws {
+        let document = try Repo.extractText(Self.text("""
+            Antal projekter 7
+            Samlet projektmedfinansiering 2009
+            6,1 mio. kr.
+            Her fortsætter teksten.
+            """))
+        let projects = try #require(document.tables.projects)
+        #expect(projects.rows.map { [$0.label, $0.text] } == [["Antal projekter", "7"], ["Samlet projektmedfinansiering 2009", "6,1 mio. kr."]])
+        #expect(projects.rows.map(\.dkk) == [nil, 6_100_000])
+    }
+
+    @Test func aNumberedRowWithoutMeasuresIsAWarningAndGluedPercentagesRead() throws {
+        let document = try Repo.extractText(Self.text("""
+            Startmåling forår 2009 på beskæftigelsesområdet
+            Nr. Indikator Startmåling Status Succeskriterium Politisk mål
+
+            1. Andel i job
+
+            40% 45% 50% Flere i job
+
+            2. Andel i uddannelse
+
+            Ingen måling endnu
+            """))
+        let indicators = try #require(document.tables.indicators)
+        #expect(indicators.rows.map(\.cells) == [["1.", "Andel i job", "40%", "45%", "50%", "Flere i job"]])
+        #expect(indicators.rows[0].percentages == [nil, nil, 40, 45, 50, nil])
+        #expect(document.warnings.contains { $0.code == .tableCell && $0.message.contains("'2. Andel i uddannelse'") })
+    }
+
+    static let asciiGrammar = """
+        description: ASCII test tables
+        keywords: [Budget]
+        chapter: '^(?<number>[0-9])\\.\\s+(?<title>\\p{Lu}.*)$'
+        block: '^(?<number>[0-9]\\.[0-9]{1,2})\\s+(?<title>\\p{Lu}.*)$'
+        fields:
+          - key: name
+            labels: ['Name']
+        tables:
+          budget:
+            caption: '^Budget .* in (?<unit>mio\\. kr\\.)$'
+            column: '[0-9]{4}|Total'
+            sumColumn: '^Total$'
+            rowNumber: '^(?<number>[0-9]\\.[0-9]{1,2})\\s'
+            total: '^TOTAL$'
+          indicators:
+            caption: '^Indicators'
+            columns: ['^No\\.', '^Indicator', '^Start', '^Goal']
+        """
+
+    /// PDF: figures go to the heading they sit under, so a blank cell stays
+    /// blank (the label's year is not a figure); a label's wrapped line
+    /// continues it; tightly set numbered rows stay apart.
+    @Test func pdfTablesByPosition() throws {
+        var pdf = MiniPDF()
+        let page = pdf.addPlaced([
+            (56, 780, "Budget for 2008-2010 in mio. kr."),
+            (300, 760, "2008"), (360, 760, "2009"), (420, 760, "2010"), (480, 760, "Total"),
+            (56, 740, "2.1 Alfa"), (303, 740, "1,0"), (363, 740, "2,0"), (423, 740, "3,0"), (483, 740, "6,0"),
+            (56, 725, "2.2 Integrations-"), (303, 725, "1,0"), (363, 725, "1,0"), (423, 725, "1,0"), (483, 725, "3,0"),
+            (56, 713, "indsatsen"),
+            (56, 698, "2.15 Jobplanen 2009"), (360, 698, "32,9"), (426, 698, "-"), (480, 698, "32,9"),
+            (56, 683, "TOTAL"), (303, 683, "2,0"), (360, 683, "35,9"), (423, 683, "4,0"), (480, 683, "41,9"),
+            (56, 640, "Indicators 2009"),
+            (56, 625, "No."), (90, 625, "Indicator"), (300, 625, "Start"), (400, 625, "Goal"),
+            (56, 612, "1."), (90, 612, "Share employed"), (300, 612, "54,40 pct."), (400, 612, "More jobs"),
+            (56, 600, "2."), (90, 600, "Share in school"), (300, 600, "30,0 pct."), (400, 600, "More pupils"),
+            (56, 588, "3."), (90, 588, "Share idle"), (300, 588, "12,0 pct."), (400, 588, "Fewer idle"),
+        ])
+        pdf.addPage(content: page)
+        let grammar = try GrammarLoader.load(yaml: Self.asciiGrammar, name: "ascii", path: "ascii.yaml")
+        let document = try Extractor(grammars: [grammar]).extract(.init(path: "t.pdf", data: pdf.data, format: .pdf))
+        let budget = try #require(document.tables.budget)
+        #expect(budget.columns == ["2008", "2009", "2010", "Total"])
+        // A hyphen at a label's line end stays as printed (no grammar option for tables).
+        #expect(budget.rows.map(\.label) == ["Alfa", "Integrations- indsatsen", "Jobplanen 2009", "TOTAL"])
+        #expect(budget.rows[2].cells == ["", "32,9", "-", "32,9"])
+        #expect(budget.rows[2].values == [nil, Decimal(string: "32.9"), nil, Decimal(string: "32.9")])
+        #expect(document.warnings.contains { $0.code == .tableCell && $0.message.contains("'2008': the cell is blank") })
+        let indicators = try #require(document.tables.indicators)
+        #expect(indicators.rows.map { $0.cells[0] } == ["1.", "2.", "3."])
+        #expect(indicators.rows.map { $0.cells[3] } == ["More jobs", "More pupils", "Fewer idle"])
+    }
+
+    /// A PDF word broken by a soft hyphen at a cell's line end joins the next
+    /// word (SoftHyphens keeps only a word-final one for this).
+    @Test func softHyphenAtACellLineEndJoins() {
+        func word(_ text: String) -> TableLine.Word { .init(text: text, x0: nil, x1: nil, markers: [], startsCell: false) }
+        #expect(TableText.join([word("2.1"), word("Integrations\u{AD}"), word("indsatsen")]) == "2.1 Integrationsindsatsen")
+        #expect(TableText.join([word("Alfa"), word("og"), word("Beta")]) == "Alfa og Beta")
+    }
 }

@@ -27,7 +27,15 @@ extension GrammarReader {
             for item in try sequence(table["columns"]!.value, "tables.\(kind).columns", allowEmpty: false) {
                 columns.append(try pattern(item, "a column of tables.\(kind)"))
             }
-            guard columns.count >= 2 else { throw fail(table["columns"]!.value, "tables.\(kind).columns needs at least two columns") }
+            // Goals are read as pairs of cells; an indicator row as its number, its
+            // indicator, one or more measures and a last text column.
+            if kind == "goals", columns.count != 2 {
+                throw fail(table["columns"]!.value, "tables.goals.columns must name exactly two columns (goal, status)")
+            }
+            if kind == "indicators", columns.count < 4 {
+                throw fail(table["columns"]!.value, "tables.indicators.columns needs at least four columns "
+                    + "(number, indicator, one or more measures, a last text column)")
+            }
             let rule = Grammar.ColumnsRule(caption: try pattern(table["caption"]!.value, "tables.\(kind).caption"), columns: columns)
             if kind == "indicators" { rules.indicators = rule } else { rules.goals = rule }
         }

@@ -43,14 +43,24 @@ struct BudgetTableReader {
         // only, and the lines of headings right after it (one per line).
         var i = start + 1
         var columns: [String] = []
+        var boxes: [(x0: Double, x1: Double)] = []
         while i < lines.count, i <= start + 2 + columns.count {
             guard let headings = TableText.tiles(lines[i].text, with: rule.column) else {
                 if columns.isEmpty { i += 1; continue } else { break }
             }
             columns += headings
+            var words = lines[i].words[...]
+            for heading in headings {
+                let count = heading.split(whereSeparator: \.isWhitespaceFast).count
+                let own = words.prefix(count)
+                words = words.dropFirst(count)
+                if let x0 = own.first?.x0, let x1 = own.last?.x1 { boxes.append((x0, x1)) }
+            }
             i += 1
         }
-        guard !columns.isEmpty else { return nil }
+        // Headings name the figures (`budget` of an initiative): they must differ.
+        guard !columns.isEmpty, Set(columns).count == columns.count else { return nil }
+        let bands = columnar && boxes.count == columns.count ? FigureBands(headings: boxes) : nil  // else by count
 
         var drafts: [RowDraft] = []
         var warnings: [Warning] = []
@@ -90,7 +100,24 @@ struct BudgetTableReader {
                 continue
             }
             if !run.isEmpty { leaveOut("has no figure for each of the \(columns.count) columns") }
-            let figures = trailingFigures(line.words, count: columns.count)
+            if let bands {
+                // By position: the words under the headings are the cells, a blank one empty.
+                let (label, cells) = bands.split(line.words)
+                if cells.contains(where: { !$0.isEmpty }) {
+                    if !pending.isEmpty, let first = label.first?.text.first, !first.isLowercase {
+                        leaveOut("has no figures under the headings")
+                    }
+                    let figures = cells.map { words in
+                        TableLine.Word(text: TableText.join(words), x0: words.first?.x0, x1: words.last?.x1,
+                                       markers: words.flatMap(\.markers), startsCell: true)
+                    }
+                    let all = pending.flatMap(\.words) + label
+                    addRow(all, figures, page: pending.first?.page ?? line.page)
+                    if isTotal(all) { break }
+                    continue
+                }
+            }
+            let figures = bands == nil ? trailingFigures(line.words, count: columns.count) : []
             if figures.count == columns.count {
                 let own = Array(line.words.dropLast(columns.count))
                 // Waiting lines are this row's first lines when its own label
@@ -114,7 +141,14 @@ struct BudgetTableReader {
             if pending.count > Self.maxPendingLines { break }
         }
         guard !drafts.isEmpty else { return nil }
-        let rows = drafts.map { row(from: $0, columns: columns) }
+        var rows = drafts.map { row(from: $0, columns: columns) }
+        for row in rows {
+            for (column, cell) in zip(columns, row.cells) where !TableText.isFigure(cell) {
+                warnings.append(Warning(.tableCell, "budget table, row '\(row.label)', column '\(column)': "
+                    + (cell.isEmpty ? "the cell is blank" : "'\(cell)' is no figure") + "; its value is null", page: row.page))
+            }
+        }
+        if bands == nil { rows = leaveOutAmbiguous(rows, columns: columns, warnings: &warnings) }
         let (unglued, glueWarnings) = columnar ? (rows, []) : ungluedMarkers(rows, columns: columns)
         warnings += glueWarnings
         let table = ReportDocument.BudgetTable(
@@ -155,7 +189,7 @@ struct BudgetTableReader {
     }
 
     private func row(from draft: RowDraft, columns: [String]) -> ReportDocument.BudgetRow {
-        var label = draft.labelWords.map(\.text).joined(separator: " ")
+        var label = TableText.join(draft.labelWords)
         var refs: [String: [String]] = [:]
         let labelMarkers = draft.labelWords.flatMap(\.markers)
         if !labelMarkers.isEmpty { refs["label"] = labelMarkers }
@@ -187,18 +221,15 @@ struct BudgetTableReader {
     /// printed, with a warning.
     private func ungluedMarkers(_ rows: [ReportDocument.BudgetRow], columns: [String])
         -> ([ReportDocument.BudgetRow], [Warning]) {
-        var counts: [Int: Int] = [:]
-        for cell in rows.flatMap(\.cells) where AmountParser.number(cell) != nil { counts[decimals(cell), default: 0] += 1 }
-        guard let usual = counts.max(by: { a, b in a.value != b.value ? a.value < b.value : a.key > b.key })?.key else {
-            return (rows, [])
-        }
+        guard let usual = usualDecimals(rows) else { return (rows, []) }
         var warnings: [Warning] = []
         let result = rows.map { row in
             var row = row
             for (c, cell) in row.cells.enumerated() where AmountParser.number(cell) != nil && decimals(cell) > usual {
                 let extra = decimals(cell) - usual
                 let marker = String(cell.suffix(extra))
-                if extra <= 2, footnotes.contains(marker), !marker.hasPrefix("0") {
+                // Whole-number tables ("1.000 kr.") have no decimals a marker could pose as.
+                if usual >= 1, extra <= 2, footnotes.contains(marker), !marker.hasPrefix("0") {
                     row.cells[c] = String(cell.dropLast(extra))
                     row.values[c] = AmountParser.number(row.cells[c])
                     row.footnoteRefs[columns[c], default: []].append(marker)
@@ -212,8 +243,64 @@ struct BudgetTableReader {
         return (result, warnings)
     }
 
+    /// Text input, where figures are counted from a row's end: when a cell
+    /// is missing, the label's last word (a year: "Jobplanen 2009") would
+    /// count as the first figure. A row whose first figure has another number
+    /// of decimals than the table's figures usually have is left out with a
+    /// warning rather than read one column off.
+    private func leaveOutAmbiguous(_ rows: [ReportDocument.BudgetRow], columns: [String], warnings: inout [Warning])
+        -> [ReportDocument.BudgetRow] {
+        guard let usual = usualDecimals(rows) else { return rows }
+        return rows.filter { row in
+            guard let first = row.cells.first, AmountParser.number(first) != nil, decimals(first) != usual else { return true }
+            warnings.append(Warning(.tableCell, "budget table, row '\(row.label)': its first figure '\(first)' does not "
+                + "look like the table's others, so a cell may be missing and the figures may be one column off; "
+                + "the row was left out", page: row.page))
+            return false
+        }
+    }
+
+    /// The most common number of decimals among the table's figures.
+    private func usualDecimals(_ rows: [ReportDocument.BudgetRow]) -> Int? {
+        var counts: [Int: Int] = [:]
+        for cell in rows.flatMap(\.cells) where AmountParser.number(cell) != nil { counts[decimals(cell), default: 0] += 1 }
+        return counts.max(by: { a, b in a.value != b.value ? a.value < b.value : a.key > b.key })?.key
+    }
+
     private func decimals(_ cell: String) -> Int {
         guard let comma = cell.lastIndex(of: ",") else { return 0 }
         return cell[cell.index(after: comma)...].count
+    }
+}
+
+/// Where each figure column of a budget table lies across the page, from its
+/// heading's centre: a column reaches halfway to its neighbours' centres
+/// (the first and last as far outwards), so right-aligned figures under
+/// centred headings still fall in their column. Words left of the first
+/// column are the label.
+struct FigureBands {
+    private var centres: [Double]
+    private var left: Double
+
+    /// Nil unless the headings stand apart, left to right.
+    init?(headings: [(x0: Double, x1: Double)]) {
+        centres = headings.map { ($0.x0 + $0.x1) / 2 }
+        guard !centres.isEmpty, zip(centres, centres.dropFirst()).allSatisfy({ $0 < $1 }) else { return nil }
+        let first = centres.count > 1 ? (centres[1] - centres[0]) / 2 : (headings[0].x1 - headings[0].x0)
+        left = centres[0] - first
+    }
+
+    /// The label words and each column's words.
+    func split(_ words: [TableLine.Word]) -> (label: [TableLine.Word], cells: [[TableLine.Word]]) {
+        var label: [TableLine.Word] = []
+        var cells = Array(repeating: [TableLine.Word](), count: centres.count)
+        for word in words {
+            guard let x0 = word.x0, let x1 = word.x1 else { label.append(word); continue }
+            let centre = (x0 + x1) / 2
+            guard centre >= left else { label.append(word); continue }
+            let column = centres.indices.min { abs(centres[$0] - centre) < abs(centres[$1] - centre) }!
+            cells[column].append(word)
+        }
+        return (label, cells)
     }
 }

@@ -2,13 +2,17 @@ import Foundation
 
 /// Reads a table of text cells from a PDF, by position: the header line(s)
 /// give each column's left edge, every word joins the column it sits in, and
-/// a row starts at a line after a gap with text in the first column. The
+/// a row starts at a number in the first column (numbered tables) or at a
+/// line after a gap with text in the first column (goals). The
 /// table ends at a heading or a line that does not
 /// keep to the columns (prose running across them). Footnote areas at page
 /// feet are skipped.
 struct PositionedTableReader {
     let columns: [Grammar.Pattern]
     let stops: [Grammar.Pattern]
+    /// Rows are numbered in the first column ("1.", "2"): a number there
+    /// starts a row, with or without a gap (tightly set tables have none).
+    let numbered: Bool
 
     func read(_ lines: [TableLine], captionAt start: Int) -> (table: ReportDocument.TextTable, end: Int)? {
         // The header: its first line within two lines of the caption.
@@ -32,8 +36,9 @@ struct PositionedTableReader {
             i += 1
             if line.isFootnote { continue }
             guard line.words.allSatisfy(header.fits), !isHeading(line) else { break }
-            let hasFirst = line.words.contains { header.column(of: $0) == 0 }
-            if rows.isEmpty || (line.gapBefore && hasFirst) {
+            let first = line.words.filter { header.column(of: $0) == 0 }
+            let startsRow = numbered ? first.first.map { RowNumber.matches($0.text) } ?? false : line.gapBefore && !first.isEmpty
+            if rows.isEmpty || startsRow {
                 rows.append(TableRowDraft(columns: columns.count, page: line.page))
             }
             for word in line.words { rows[rows.count - 1].add(word, to: header.column(of: word)) }
@@ -65,7 +70,7 @@ struct TableRowDraft {
     mutating func add(_ word: TableLine.Word, to column: Int) { cells[column].append(word) }
 
     func row(headings: [String]) -> ReportDocument.TextRow {
-        let texts = cells.map { $0.map(\.text).joined(separator: " ") }
+        let texts = cells.map(TableText.join)
         var refs: [String: [String]] = [:]
         for (heading, words) in zip(headings, cells) {
             let markers = words.flatMap(\.markers)
@@ -86,5 +91,13 @@ enum Percentage {
         default: return nil
         }
         return AmountParser.number(String(number))
+    }
+}
+
+/// A row number in a table's first column: "1.", "2", "12".
+enum RowNumber {
+    static func matches(_ word: String) -> Bool {
+        let digits = word.hasSuffix(".") ? word.dropLast() : Substring(word)
+        return !digits.isEmpty && digits.count <= 2 && digits.allSatisfy { $0.isASCII && $0.isNumber }
     }
 }

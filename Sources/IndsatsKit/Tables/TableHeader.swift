@@ -25,7 +25,7 @@ struct TableHeader {
             from = k + 1
         }
         var headings = starts.indices.map { c in
-            words[starts[c]..<(c + 1 < starts.count ? starts[c + 1] : words.count)].map(\.text).joined(separator: " ")
+            TableText.join(Array(words[starts[c]..<(c + 1 < starts.count ? starts[c + 1] : words.count)]))
         }
         guard positioned else { return TableHeader(headings: headings, x0: nil) }
         let x0 = starts.map { words[$0].x0 ?? 0 }

@@ -47,7 +47,7 @@ struct TableReader {
             let window = lines[i..<min(lines.count, i + Self.window)].map { TableLine($0, footnotes: footnotes) }
             guard let consumed = read(kind, window, into: &result) else {
                 result.warnings.append(Warning(.tableUnread, "the \(kind) table captioned '\(line.text)' could not be read: "
-                    + "no header or rows of the grammar's form follow", at: line.parts.first?.at))
+                    + "no header (with distinct column headings) or rows of the grammar's form follow", at: line.parts.first?.at))
                 i += 1
                 continue
             }
@@ -70,16 +70,19 @@ struct TableReader {
         case .projects:
             guard let rule = rules.projects, let read = ProjectsTableReader(rule: rule).read(lines, at: 0) else { return nil }
             result.tables.projects = read.table
+            result.warnings += read.warnings
             return read.end
         case .indicators, .goals:
             guard let rule = kind == .goals ? rules.goals : rules.indicators else { return nil }
             let read = columnar
-                ? PositionedTableReader(columns: rule.columns, stops: stops).read(lines, captionAt: 0)
-                : TextOrderTableReader(columns: rule.columns, layout: kind == .goals ? .pairs : .numbered,
+                ? PositionedTableReader(columns: rule.columns, stops: stops, numbered: kind == .indicators)
+                    .read(lines, captionAt: 0).map { ($0.table, $0.end, [Warning]()) }
+                : TextOrderTableReader(kind: kind.rawValue, columns: rule.columns, layout: kind == .goals ? .pairs : .numbered,
                                        stops: stops, footnotes: footnoteTexts).read(lines, captionAt: 0)
             guard let read else { return nil }
-            if kind == .goals { result.tables.goals = read.table } else { result.tables.indicators = read.table }
-            return read.end
+            result.warnings += read.2
+            if kind == .goals { result.tables.goals = read.0 } else { result.tables.indicators = read.0 }
+            return read.1
         }
     }
 }
@@ -130,10 +133,13 @@ struct Captions {
     }
 
     /// The plain characters an anchored pattern starts with: "^Antal projekter"
-    /// → "Antal projekter"; "" when the pattern is not anchored or starts with
-    /// syntax. Stops before a character that a quantifier may follow.
+    /// → "Antal projekte"; "" when the pattern is not anchored, starts with
+    /// syntax or has an alternation. Stops before a character that a
+    /// quantifier may follow. (`PatternPrefilter` judges only a first ASCII
+    /// byte; captions start with "Ø" and the like.)
     static func literalPrefix(of source: String) -> String {
-        guard source.hasPrefix("^") else { return "" }
+        // An alternation anywhere may let a match start otherwise ("^Foo|^Bar").
+        guard source.hasPrefix("^"), !source.contains("|") else { return "" }
         var prefix = ""
         for c in source.dropFirst() {
             if "\\.[](){}|?*+$^".contains(c) { break }

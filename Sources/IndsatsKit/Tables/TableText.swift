@@ -35,6 +35,23 @@ enum TableText {
         return (text as NSString).substring(with: range).trimmingCharacters(in: .whitespaces)
     }
 
+    /// A cell's words as one text: single spaces, but a word that ends in a
+    /// soft hyphen (a PDF word broken at a cell's line end) joins the next
+    /// without one, as `LineJoin` does for values.
+    static func join(_ words: [TableLine.Word]) -> String {
+        var out = ""
+        var glued = false
+        for word in words {
+            var text = word.text
+            let broken = text.last == LineJoin.softHyphen
+            if broken { text.removeLast() }
+            if !out.isEmpty, !glued { out += " " }
+            out += text
+            glued = broken
+        }
+        return out
+    }
+
     /// A decimal as a Danish reader prints it: "0,4", "195,3".
     static func danish(_ value: Decimal) -> String {
         "\(value)".replacingOccurrences(of: ".", with: ",")

@@ -18,13 +18,15 @@ import Foundation
 struct TextOrderTableReader {
     enum Layout { case pairs, numbered }
 
+    /// "indicators" or "goals", for warnings.
+    let kind: String
     let columns: [Grammar.Pattern]
     let layout: Layout
     let stops: [Grammar.Pattern]
     /// Marker → text of the document's footnotes.
     let footnotes: [String: String]
 
-    func read(_ lines: [TableLine], captionAt start: Int) -> (table: ReportDocument.TextTable, end: Int)? {
+    func read(_ lines: [TableLine], captionAt start: Int) -> (table: ReportDocument.TextTable, end: Int, warnings: [Warning])? {
         // The header: the fewest lines after the caption that hold every
         // column's heading, and in a numbered table the lines up to its first row.
         var i = start + 1
@@ -40,6 +42,7 @@ struct TextOrderTableReader {
         guard let header, i < lines.count else { return nil }
         let paragraphs = self.paragraphs(lines, from: i)
         var rows: [TableRowDraft] = []
+        var warnings: [Warning] = []
         var end = i
         switch layout {
         case .pairs:
@@ -55,12 +58,12 @@ struct TextOrderTableReader {
         case .numbered:
             // A row counts once its measures follow: a numbered heading after
             // the table ("2. BIF’s …") is followed by prose, not by measures.
-            var open: TableRowDraft?
+            var open: (row: TableRowDraft, at: Provenance)?
             for paragraph in paragraphs {
                 let first = lines[paragraph.lowerBound]
                 if open == nil, startsRow(first) {
-                    open = numberedRow(Array(lines[paragraph]), columns: columns.count)
-                } else if let row = open, let measured = measureLine(Array(lines[paragraph]), in: row) {
+                    open = (numberedRow(Array(lines[paragraph]), columns: columns.count), first.at)
+                } else if let row = open?.row, let measured = measureLine(Array(lines[paragraph]), in: row) {
                     rows.append(measured)
                     open = nil
                     end = paragraph.upperBound
@@ -68,12 +71,18 @@ struct TextOrderTableReader {
                     break
                 }
             }
+            // A numbered row without measures after it: the table's end, or a
+            // row that could not be read. Either way the reader is told.
+            if let open, !rows.isEmpty {
+                warnings.append(Warning(.tableCell, "\(kind) table: the row starting '\(TableText.join(open.row.cells[0] + open.row.cells[1]))' "
+                    + "is not followed by its measures (percentages) and was left out; the table ends before it", at: open.at))
+            }
         }
         guard !rows.isEmpty else { return nil }
         let table = ReportDocument.TextTable(
             caption: lines[start].text, columns: header.headings, rows: rows.map { $0.row(headings: header.headings) },
             pages: .init(first: lines[start].page, last: rows.last!.page))
-        return (table, end)
+        return (table, end, warnings)
     }
 
     /// Runs of lines between gaps, from `start` until a heading, a caption-like
@@ -101,8 +110,7 @@ struct TextOrderTableReader {
     /// A numbered table's row starts with its number ("1.", "2").
     private func startsRow(_ line: TableLine) -> Bool {
         guard let word = line.words.first?.text, line.words.count > 1 else { return false }
-        let digits = word.hasSuffix(".") ? word.dropLast() : Substring(word)
-        return !digits.isEmpty && digits.count <= 2 && digits.allSatisfy { $0.isASCII && $0.isNumber }
+        return RowNumber.matches(word)
     }
 
     /// A numbered row's first paragraph: its number, then the second column.
@@ -125,10 +133,15 @@ struct TextOrderTableReader {
         var column = 2
         let last = row.cells.count - 1
         // Percentages: a number and "pct." or "%".
-        while column < last, words.count >= 2,
-              Percentage.value(words.prefix(2).map(\.text).joined(separator: " ")) != nil {
-            row.add(words.removeFirst(), to: column)
-            row.add(words.removeFirst(), to: column)
+        while column < last, let first = words.first {
+            if Percentage.value(first.text) != nil {  // "40%"
+                row.add(words.removeFirst(), to: column)
+            } else if words.count >= 2, Percentage.value(words.prefix(2).map(\.text).joined(separator: " ")) != nil {
+                row.add(words.removeFirst(), to: column)
+                row.add(words.removeFirst(), to: column)
+            } else {
+                break
+            }
             column += 1
         }
         guard column > 2 else { return nil }
