@@ -65,6 +65,12 @@ public struct Extractor: Sendable {
                 guard let number = initiatives[i].number,
                       let row = budget.rows.first(where: { $0.kind == .item && $0.number == number }) else { continue }
                 initiatives[i].budget = Dictionary(uniqueKeysWithValues: zip(budget.columns, row.values))
+                // Doubts about its row are doubts about the initiative's budget.
+                let doubts = tables.warnings.filter { $0.budgetRow == number }
+                if !doubts.isEmpty {
+                    initiatives[i].warnings += doubts
+                    initiatives[i].confidence = Confidence.of(initiatives[i].warnings)
+                }
             }
         }
         return ReportDocument(

@@ -22,7 +22,9 @@ import Testing
         #expect(document.warnings.filter { $0.code != .tableTotalMismatch }.isEmpty)
         #expect(document.warnings.count == 12)
         #expect(document.initiatives.count == 16)
-        #expect(document.initiatives.allSatisfy { $0.warnings.isEmpty && $0.confidence == 1 })
+        // 2.14's budget row does not add up in the seed (0,3 printed, 0,4 summed): its only warning.
+        #expect(document.initiatives.filter { $0.number != "2.14" }.allSatisfy { $0.warnings.isEmpty && $0.confidence == 1 })
+        #expect(try initiative("2.14").warnings.map(\.code) == [.tableTotalMismatch])
     }
 
     /// "Indsats | Beskrivelse" heads every table and is repeated on each continued page.

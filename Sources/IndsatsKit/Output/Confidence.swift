@@ -6,11 +6,13 @@ public enum Confidence {
         switch code {
         case .unknownLabel, .fieldOutOfOrder, .duplicateField: 0.2
         case .missingField: 0.1
-        case .emptyValue, .strayText, .footnoteWithoutText: 0.05
+        // Also on the initiative whose budget row they concern: a cell read
+        // as null or unreadable, a row that does not add up.
+        case .tableCell: 0.1
+        case .emptyValue, .strayText, .footnoteWithoutText, .tableTotalMismatch: 0.05
         // Document-level: they say nothing about one initiative's values.
         case .grammarFallback, .noInitiatives, .pdfMessage, .noColumns,
-             .decodedWindows1252, .mojibake, .tableCell, .tableTotalMismatch, .tableUnread,
-             .rowBoundaryGuessed: 0
+             .decodedWindows1252, .mojibake, .tableUnread, .rowBoundaryGuessed: 0
         }
     }
 

@@ -34,9 +34,21 @@ public struct Warning: Hashable, Sendable, Codable {
     public var page: Int?
     /// 1-based line of a text input.
     public var line: Int?
+    /// The initiative number of the budget row a table warning is about, so
+    /// that initiative carries it too. Not written: the message names the row.
+    var budgetRow: String?
+
+    private enum CodingKeys: String, CodingKey { case code, message, page, line }
 
     public init(_ code: Code, _ message: String, page: Int? = nil, line: Int? = nil) {
         self.code = code; self.message = message; self.page = page; self.line = line
+    }
+
+    /// The warning as one about the budget row of initiative `number` (nil: no item row).
+    func about(budgetRow number: String?) -> Warning {
+        var warning = self
+        warning.budgetRow = number
+        return warning
     }
 
     init(_ code: Code, _ message: String, at: Provenance?) {

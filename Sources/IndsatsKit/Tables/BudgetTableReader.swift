@@ -145,7 +145,8 @@ struct BudgetTableReader {
         for row in rows {
             for (column, cell) in zip(columns, row.cells) where !TableText.isFigure(cell) {
                 warnings.append(Warning(.tableCell, "budget table, row '\(row.label)', column '\(column)': "
-                    + (cell.isEmpty ? "the cell is blank" : "'\(cell)' is no figure") + "; its value is null", page: row.page))
+                    + (cell.isEmpty ? "the cell is blank" : "'\(cell)' is no figure") + "; its value is null", page: row.page)
+                    .about(budgetRow: row.number))
             }
         }
         if bands == nil { rows = leaveOutAmbiguous(rows, columns: columns, warnings: &warnings) }
@@ -159,7 +160,7 @@ struct BudgetTableReader {
             for (cell, markers) in row.footnoteRefs.sorted(by: { $0.key < $1.key }) {
                 for marker in markers where !footnotes.contains(marker) {
                     warnings.append(Warning(.footnoteWithoutText, "budget table, row '\(row.label)', \(cell): footnote \(marker) has no text",
-                                            page: row.page))
+                                            page: row.page).about(budgetRow: row.number))
                 }
             }
         }
@@ -235,7 +236,7 @@ struct BudgetTableReader {
                     row.footnoteRefs[columns[c], default: []].append(marker)
                 } else {
                     warnings.append(Warning(.tableCell, "budget table, row '\(row.label)', \(columns[c]): '\(cell)' has more decimals than the table's other figures",
-                                            page: row.page))
+                                            page: row.page).about(budgetRow: row.number))
                 }
             }
             return row

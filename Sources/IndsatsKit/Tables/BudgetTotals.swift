@@ -66,5 +66,6 @@ enum BudgetTotals {
                                  of what: String) -> Warning {
         Warning(.tableTotalMismatch, "budget table, row '\(row.label)', column '\(column)': printed "
             + "\(TableText.danish(printed)), \(what) add up to \(TableText.danish(sum))", page: row.page)
+            .about(budgetRow: row.number)
     }
 }
