@@ -74,15 +74,18 @@ struct TableReader {
             return read.end
         case .indicators, .goals:
             guard let rule = kind == .goals ? rules.goals : rules.indicators else { return nil }
-            let read = columnar
-                ? PositionedTableReader(columns: rule.columns, stops: stops, numbered: kind == .indicators)
-                    .read(lines, captionAt: 0).map { ($0.table, $0.end, [Warning]()) }
-                : TextOrderTableReader(kind: kind.rawValue, columns: rule.columns, layout: kind == .goals ? .pairs : .numbered,
-                                       stops: stops, footnotes: footnoteTexts).read(lines, captionAt: 0)
+            let read: (table: ReportDocument.TextTable, end: Int, warnings: [Warning])?
+            if columnar {
+                read = PositionedTableReader(columns: rule.columns, stops: stops, numbered: kind == .indicators)
+                    .read(lines, captionAt: 0).map { ($0.table, $0.end, []) }
+            } else {
+                read = TextOrderTableReader(kind: kind.rawValue, columns: rule.columns, layout: kind == .goals ? .pairs : .numbered,
+                                            stops: stops, footnotes: footnoteTexts).read(lines, captionAt: 0)
+            }
             guard let read else { return nil }
-            result.warnings += read.2
-            if kind == .goals { result.tables.goals = read.0 } else { result.tables.indicators = read.0 }
-            return read.1
+            result.warnings += read.warnings
+            if kind == .goals { result.tables.goals = read.table } else { result.tables.indicators = read.table }
+            return read.end
         }
     }
 }
