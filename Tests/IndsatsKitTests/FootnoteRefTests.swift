@@ -45,3 +45,54 @@ import Testing
         #expect(GluedMarkers.split("a123") == nil)
     }
 }
+
+/// Notes collected in a "Noter" block at a section's end (issue 3, part 2),
+/// on another page than their references.
+@Suite struct NotesBlockTests {
+    static let report = """
+        Statusredegørelse for Testforvaltningens integrationsindsats 2010
+
+        2.1 Status for Alfa
+        Navn på indsats Alfa
+        Økonomi 1 mio. kr.
+        Målgruppe Alle
+        Beskriv aktiviteterne Møder.
+        Mål Flere møder, 40 pct.7
+        Status ift. målopfyldelse Fire møder.8
+         Noter
+        7 Målt i 2009.
+        8 Se bilag 2, som
+        Målgruppe-delen forklarer.
+
+        2.2 Status for Beta
+        Navn på indsats Beta
+        Økonomi 2 mio. kr.
+        Målgruppe Unge
+        Beskriv aktiviteterne Kurser.
+        Mål Flere kurser
+        Status ift. målopfyldelse Tre kurser
+        """
+
+    @Test func notesAreFootnotesAndEndTheBlock() throws {
+        let document = try Repo.extractText(Self.report)
+        #expect(document.footnotes.map { [$0.marker, $0.text] }
+                == [["7", "Målt i 2009."], ["8", "Se bilag 2, som Målgruppe-delen forklarer."]])
+        #expect(document.footnotes.map(\.page) == [2, 2])
+        let alfa = try #require(document.initiatives.first { $0.number == "2.1" })
+        #expect(alfa.fields["goal"] == "Flere møder, 40 pct.")
+        #expect(alfa.fields["status"] == "Fire møder.")
+        #expect(alfa.footnoteRefs == ["goal": ["7"], "status": ["8"]])
+        #expect(alfa.pages == .init(first: 1, last: 1))
+        #expect(alfa.warnings.isEmpty && document.warnings.isEmpty)
+        let beta = try #require(document.initiatives.first { $0.number == "2.2" })
+        #expect(beta.fields["status"] == "Tre kurser" && beta.warnings.isEmpty)
+    }
+
+    /// Without a notes pattern the same lines are no footnotes: the grammar decides.
+    @Test func withoutANotesPatternTheyAreNot() throws {
+        var grammar = Repo.grammar
+        grammar.notes = nil
+        let document = try Extractor(grammars: [grammar]).extract(.init(path: "x.txt", data: Data(Self.report.utf8), format: .text))
+        #expect(document.footnotes.isEmpty)
+    }
+}

@@ -148,7 +148,7 @@ private func group(_ name: String, of match: NSTextCheckingResult, in line: Stri
                line: 13, reason: "while parsing a block collection (line 10)"),
         Broken(label: "unknown top-level key", yaml: replacingLine(2, with: "keywords: [Alpha]\nkeyword: [Beta]"),
                line: 3, reason: "unknown key 'keyword' in the grammar (allowed: description, keywords, title, "
-                   + "chapter, block, furniture, lineEndHyphens, fields, tables)"),
+                   + "chapter, block, furniture, notes, lineEndHyphens, fields, tables)"),
         Broken(label: "unknown title key", yaml: replacingLine(6, with: "  maxlines: 3"),
                line: 6, reason: "unknown key 'maxlines' in title (allowed: start, end, maxLines)"),
         Broken(label: "unknown field key name", yaml: replacingLine(14, with: "    requried: true"),

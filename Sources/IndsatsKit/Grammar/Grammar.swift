@@ -83,6 +83,8 @@ public struct Grammar: Sendable {
     public var block: Pattern
     /// Lines that are page furniture in every document of this template.
     public var furniture: [Pattern]
+    /// The heading of a block of notes at a section's end ("Noter"), if the template has them.
+    public var notes: Pattern?
     /// The table's fields, in the order the template prints them.
     public var fields: [Field]
     public var lineEndHyphens: LineEndHyphens
@@ -92,10 +94,10 @@ public struct Grammar: Sendable {
     public init(name: String, description: String, path: String?, keywords: [String],
                 title: TitleRule?, chapter: Pattern, block: Pattern,
                 furniture: [Pattern], fields: [Field], lineEndHyphens: LineEndHyphens = .keep,
-                tables: TableRules = TableRules()) {
+                tables: TableRules = TableRules(), notes: Pattern? = nil) {
         self.name = name; self.description = description; self.path = path
         self.keywords = keywords; self.title = title; self.chapter = chapter
         self.block = block; self.furniture = furniture; self.fields = fields
-        self.lineEndHyphens = lineEndHyphens; self.tables = tables
+        self.lineEndHyphens = lineEndHyphens; self.tables = tables; self.notes = notes
     }
 }

@@ -169,7 +169,7 @@ public enum GrammarLoader {
 struct GrammarReader {
     let path: String
 
-    static let topKeys = ["description", "keywords", "title", "chapter", "block", "furniture", "lineEndHyphens", "fields", "tables"]
+    static let topKeys = ["description", "keywords", "title", "chapter", "block", "furniture", "notes", "lineEndHyphens", "fields", "tables"]
     static let hyphenKeys = ["join", "notBefore"]
     static let titleKeys = ["start", "end", "maxLines"]
     static let fieldKeys = ["key", "labels", "required"]
@@ -192,9 +192,10 @@ struct GrammarReader {
         let hyphens = try top["lineEndHyphens"].map { entry throws(GrammarError) in try lineEndHyphens(entry.value) } ?? .keep
         let fields = try fieldList(top["fields"]!.value)
         let tables = try top["tables"].map { entry throws(GrammarError) in try tableRules(entry.value) } ?? .init()
+        let notes = try top["notes"].map { entry throws(GrammarError) in try pattern(entry.value, "notes") }
         return Grammar(name: name, description: description, path: grammarPath, keywords: keywords,
                        title: title, chapter: chapter, block: block, furniture: furniture, fields: fields,
-                       lineEndHyphens: hyphens, tables: tables)
+                       lineEndHyphens: hyphens, tables: tables, notes: notes)
     }
 
     // MARK: Sections

@@ -34,6 +34,10 @@
 /// for 2009 …" the first word is the label, and "Mål for 2010 er …" in the
 /// status field is text.
 ///
+/// Notes blocks: a line matching the grammar's `notes` pattern ("Noter")
+/// closes the open block; the lines after it, up to the next heading or
+/// chapter, are footnote texts, each starting with its number, on any page.
+///
 /// Footnotes (orthogonal to the phase). In a PDF they arrive as `.footnote`
 /// tokens. In text, a line that starts with the next footnote number after a
 /// blank line or at a page start ("3 Sprog og Integration er nedlagt …"),
@@ -78,6 +82,8 @@ public struct BlockStateMachine: Sendable {
     private var blocks: [Block] = []
     private var footnotes: [ReportDocument.Footnote] = []
     private var inFootnote = false
+    /// After a notes heading ("Noter"), until the next heading, chapter or label.
+    private var inNotes = false
     private var warnings: [Warning] = []
     /// Text input: fields whose labels come later in the block (see `run`).
     var labelsAhead = Set<Int>()
@@ -104,7 +110,7 @@ public struct BlockStateMachine: Sendable {
         for token in tokens[(i + 1)..<min(tokens.count, i + 1 + lookahead)] {
             switch token {
             case .label(let l): fields.insert(l.field)
-            case .heading, .chapter: return fields
+            case .heading, .chapter, .notes: return fields
             case .text, .footnote: continue
             }
         }
@@ -126,13 +132,17 @@ public struct BlockStateMachine: Sendable {
             phase = .heading
             openHeading = h.line
             inFootnote = false
+            inNotes = false
         case .chapter(let h):
             guard opensNewBlock(h, chapterLevel: true) else { return text(h.line) }
             closeBlock()
             chapter = h
             phase = .outside
             inFootnote = false
+            inNotes = false
         case .label(let l):
+            // A note may go on with a label word; only a heading ends the notes.
+            if inNotes { return l.plain.forEach { text($0) } }
             if inFootnote, !columnar {
                 // Footnote text may start with a label word; a page break or gap ends the footnote.
                 guard l.plain[0].gapBefore || l.plain[0].startsPage else { return l.plain.forEach { text($0) } }
@@ -145,6 +155,11 @@ public struct BlockStateMachine: Sendable {
             text(t)
         case .footnote(let t):
             footnote(t)
+        case .notes:
+            // The notes end the block they follow; their numbered lines are footnotes.
+            closeBlock()
+            inNotes = true
+            inFootnote = false
         }
     }
 
@@ -212,6 +227,7 @@ public struct BlockStateMachine: Sendable {
     }
 
     private mutating func text(_ t: TextToken) {
+        if inNotes { return note(t) }
         if !columnar, footnoteText(t) { return }
         switch phase {
         case .outside:
@@ -278,6 +294,19 @@ public struct BlockStateMachine: Sendable {
         }
         inFootnote = false
         return false
+    }
+
+    /// A line of a notes block: one that starts with a number begins that
+    /// note, whatever its page; any other continues the last note.
+    private mutating func note(_ t: TextToken) {
+        if let n = t.leadingNumber {
+            let text = LineJoin.join([String(t.text.drop { $0 != " " })], hyphens: grammar.lineEndHyphens)
+            footnotes.append(.init(marker: String(n), text: text, page: t.at.page))
+        } else if let last = footnotes.indices.last {
+            footnotes[last].text = LineJoin.join([footnotes[last].text, t.text], hyphens: grammar.lineEndHyphens)
+        } else {
+            warnings.append(Warning(.strayText, "text in the notes before the first numbered note: '\(t.text)'", at: t.at))
+        }
     }
 
     /// A line that starts with a number begins a footnote when the number is

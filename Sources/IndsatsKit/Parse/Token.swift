@@ -12,6 +12,9 @@ public enum Token: Hashable, Sendable {
     case text(TextToken)
     /// Footnote text at the foot of a PDF page (its role is known from the layout).
     case footnote(TextToken)
+    /// The heading of a block of notes at a section's end ("Noter"): the
+    /// numbered lines after it are footnote texts.
+    case notes(TextToken)
 }
 
 public struct Heading: Hashable, Sendable {

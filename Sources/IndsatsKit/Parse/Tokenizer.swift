@@ -39,6 +39,11 @@ public struct Tokenizer: Sendable {
                 i += 1
                 continue
             }
+            if line.part(.value) == nil, let notes = grammar.notes, notes.firstMatch(in: line.text) != nil {
+                out.append(.notes(Self.textToken(line.parts[0], line, text: line.text)))
+                i += 1
+                continue
+            }
             if line.part(.value) == nil, let heading = heading(line) {
                 out.append(heading)
                 i += 1
