@@ -7,7 +7,7 @@ import IndsatsKit
 struct ExtractCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "extract",
-        abstract: "Extract the initiatives of reports as JSON.",
+        abstract: "Extract the initiatives and tables of reports as JSON.",
         discussion: """
             An input is a PDF (read in-process with poppler) or a text file as \
             pdftotext prints it; "-" reads text from standard input. The grammar \
@@ -17,8 +17,12 @@ struct ExtractCommand: ParsableCommand {
             The JSON document holds the source (path, sha256, format, pages), the \
             report's title and year, and every initiative: its number, heading, \
             chapter, fields (name, economy, basis, targetGroup, activities, goal, \
-            contribution, followUp, status), pages and warnings. A field the table \
-            lacks is absent. Keys are sorted; the same input gives the same bytes.
+            contribution, followUp, status), money amounts, its budget row, pages \
+            and warnings; and the report's tables (budget overview with its unit, \
+            indicators, goals, projects), figures exact and printed totals checked. \
+            A field the table lacks is absent. Keys are sorted; the same input gives \
+            the same bytes. 'indsats schema' prints the contract; --explain shows a \
+            result for checking it against the PDF.
 
             Batches: several inputs, directories (every .pdf and .txt below them) \
             and glob patterns ('archive/*/*.pdf', expanded when the shell did not) \
