@@ -14,8 +14,6 @@
 /// label's centring decides (`rowBorder`). Known limit: a nested table whose
 /// inner gaps are wider than the border still misleads it.
 enum RowAligner {
-    static func align(_ lines: [SourceLine]) -> [SourceLine] { aligned(lines).lines }
-
     /// The lines with labels moved, and a `row-boundary-guessed` warning for
     /// each label moved on a guess: several gaps as wide as the widest, none
     /// of which centres the label, and the later one not right above it.
