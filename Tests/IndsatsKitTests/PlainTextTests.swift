@@ -163,10 +163,27 @@ import Testing
         #expect(PatternPrefilter.firstBytes(of: pattern) == nil)
     }
 
+    @Test(arguments: [
+        ("^Antal projekter ", "Antal projekter "),
+        ("^Økonomisk oversigt .* i (?<unit>mio\\. kr\\.|1\\.000 kr\\.)$", "Økonomisk oversigt "),
+        ("^Startmåling .*beskæftigelsesområdet$", "Startmåling "),
+        ("^ab?c", "a"), ("^ab*", "a"), ("^ab+", "a"), ("^ab{2}", "a"), ("^Side [0-9]+", "Side "),
+        ("^A\u{30A}?x", "A"), ("^Mål$", "Mål"),
+        ("Mål", ""), ("^Foo|^Bar", ""), ("^a|b", ""), ("(?i)^foo", ""), ("^(?i)foo", ""), ("^\\Qa\\E", ""),
+        ("^\\.x", ""), ("^[ø]x", ""), ("^", ""),
+    ] as [(String, String)])
+    func literalPrefixReadsPlainCharacters(pattern: String, prefix: String) {
+        #expect(PatternPrefilter.literalPrefix(of: pattern) == Array(prefix.utf8))
+    }
+
     @Test func prefilterNeverChangesAMatch() throws {
         let patterns = ["^(?<number>[0-9]{1,2})\\.\\s+(?<title>\\p{Lu}.*)$", "^(?<number>[0-9]{1,2}\\.[0-9]{1,2})\\s+(?<title>\\p{Lu}.*)$",
-                        "^Side [0-9]+( af [0-9]+)?$", "^Statusredegørelse for ", "^[a-c ]+", "^\\.x", "^(?:(?<n>[0-9])\\.)x"]
-        let lines = Self.texts + ["2.1 Status for Alfa", "2. BIF’s enkelte", "Side 7 af 27", "", ".x", "1.x", "٣.١ Status"]
+                        "^Side [0-9]+( af [0-9]+)?$", "^Statusredegørelse for ", "^[a-c ]+", "^\\.x", "^(?:(?<n>[0-9])\\.)x",
+                        "^Økonomisk oversigt .* i (?<unit>mio\\. kr\\.|1\\.000 kr\\.)$", "^Øk?onomi", "^Statusskema for .*målopfyldelse",
+                        "^Å", "^A\u{30A}?", "^Mål|^Status"]
+        let lines = Self.texts + ["2.1 Status for Alfa", "2. BIF’s enkelte", "Side 7 af 27", "", ".x", "1.x", "٣.١ Status",
+                                  "Økonomisk oversigt for BIF-indsatser i 2008-2010 i mio. kr.", "Økonomi 6,9 mio. kr.", "Oonomi",
+                                  "Statusskema for BIF’s målopfyldelse", "Å", "A\u{30A}", "A", "Status", "Mål"]
         for source in patterns {
             let pattern = Grammar.Pattern(source: source, regex: try NSRegularExpression(pattern: source), line: 1)
             for line in lines {

@@ -267,13 +267,6 @@ import Testing
         #expect(indicators.rows.map(\.cells) == [["1.", "Andel i job", "54,40 pct.", "59,90 pct.", "Andel skal stige", "Flere skal i job"]])
     }
 
-    @Test func literalPrefixesOfCaptions() {
-        #expect(Captions.literalPrefix(of: "^Antal projekter ") == "Antal projekter")
-        #expect(Captions.literalPrefix(of: "^Økonomisk oversigt .* i") == "Økonomisk oversigt")
-        #expect(Captions.literalPrefix(of: "^ab?c") == "a")
-        #expect(Captions.literalPrefix(of: "Mål") == "")
-    }
-
     // MARK: Review findings (each a wrong value or a crash before)
 
     @Test func repeatedColumnHeadingsAreRefusedNotACrash() throws {

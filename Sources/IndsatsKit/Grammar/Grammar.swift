@@ -34,10 +34,13 @@ public struct Grammar: Sendable {
         public var line: Int
         /// The ASCII bytes a match may start with (`PatternPrefilter`); nil: any.
         let firstBytes: [Bool]?
+        /// The UTF-8 bytes every match starts with (`PatternPrefilter`); empty: any.
+        let literalPrefix: [UInt8]
 
         public init(source: String, regex: NSRegularExpression, line: Int) {
             self.source = source; self.regex = regex; self.line = line
             self.firstBytes = PatternPrefilter.firstBytes(of: source)
+            self.literalPrefix = PatternPrefilter.literalPrefix(of: source)
         }
     }
 

@@ -39,9 +39,10 @@ extension Grammar.Pattern {
 }
 
 extension Grammar.Pattern {
-    /// Whether the first byte of `text` alone says the pattern cannot match
-    /// (an anchored pattern fails at once on such a line, within any budget).
+    /// Whether the start of `text` alone says the pattern cannot match (an
+    /// anchored pattern fails at once on such a line, within any budget).
     func rulesOut(_ text: String) -> Bool {
+        if !literalPrefix.isEmpty, !text.utf8.starts(with: literalPrefix) { return true }
         guard let firstBytes else { return false }
         guard let first = text.utf8.first else { return true }
         return first < 0x80 && !firstBytes[Int(first)]

@@ -36,8 +36,7 @@ struct TableReader {
         var i = 0
         while i < lines.count {
             let line = lines[i]
-            guard line.role == .body, let start = line.parts.first?.text, captions.mayStart(start),
-                  let kind = captions.kind(of: line.text) else { i += 1; continue }
+            guard line.role == .body, let kind = captions.kind(of: line.text) else { i += 1; continue }
             if result.tables.has(kind) {
                 result.warnings.append(Warning(.tableUnread, "a second \(kind) table ('\(line.text)') was left out: "
                     + "only the first is read", at: line.parts.first?.at))
@@ -101,54 +100,28 @@ extension ReportDocument.Tables {
     }
 }
 
-/// Which table, if any, a line is the caption (or first row) of. Each rule
-/// is tried only on lines that start with its pattern's literal prefix, so a
-/// long document costs a string comparison per line, not a regex match.
+/// Which table, if any, a line is the caption (or first row) of. The
+/// patterns' own prefilter (`PatternPrefilter`) keeps a long document at a
+/// byte comparison per line for each rule, not a regex match.
 struct Captions {
     enum Kind: String, CustomStringConvertible {
         case budget, indicators, goals, projects
         var description: String { rawValue }
     }
 
-    private var rules: [(kind: Kind, pattern: Grammar.Pattern, prefix: String)] = []
+    private var rules: [(kind: Kind, pattern: Grammar.Pattern)] = []
 
     init(_ tables: Grammar.TableRules) {
         let all: [(Kind, Grammar.Pattern?)] = [
             (.budget, tables.budget?.caption), (.indicators, tables.indicators?.caption),
             (.goals, tables.goals?.caption), (.projects, tables.projects?.rows.first),
         ]
-        for case let (kind, pattern?) in all {
-            rules.append((kind, pattern, Self.literalPrefix(of: pattern.source)))
-        }
+        for case let (kind, pattern?) in all { rules.append((kind, pattern)) }
     }
 
     var isEmpty: Bool { rules.isEmpty }
 
-    /// Whether some rule's literal prefix starts `text` (bytes compared: both are NFC).
-    func mayStart(_ text: String) -> Bool {
-        rules.contains { $0.prefix.isEmpty || text.utf8.starts(with: $0.prefix.utf8) }
-    }
-
     func kind(of text: String) -> Kind? {
-        rules.first { rule in
-            (rule.prefix.isEmpty || text.utf8.starts(with: rule.prefix.utf8)) && rule.pattern.firstMatch(in: text) != nil
-        }?.kind
-    }
-
-    /// The plain characters an anchored pattern starts with: "^Antal projekter"
-    /// → "Antal projekte"; "" when the pattern is not anchored, starts with
-    /// syntax or has an alternation. Stops before a character that a
-    /// quantifier may follow. (`PatternPrefilter` judges only a first ASCII
-    /// byte; captions start with "Ø" and the like.)
-    static func literalPrefix(of source: String) -> String {
-        // An alternation anywhere may let a match start otherwise ("^Foo|^Bar").
-        guard source.hasPrefix("^"), !source.contains("|") else { return "" }
-        var prefix = ""
-        for c in source.dropFirst() {
-            if "\\.[](){}|?*+$^".contains(c) { break }
-            prefix.append(c)
-        }
-        // The last character may carry a quantifier ("ab?c"): leave it out.
-        return String(prefix.dropLast())
+        rules.first { $0.pattern.firstMatch(in: text) != nil }?.kind
     }
 }
