@@ -1,14 +1,15 @@
 import Foundation
 
 /// The one libFuzzer entry point of `Fuzz/.build/fuzz-indsats`; the target is
-/// chosen by INDSATS_FUZZ_TARGET (text, grammar, amounts), so one build of
-/// the library serves all three.
+/// chosen by INDSATS_FUZZ_TARGET (tokens, text, grammar, amounts), so one
+/// build of the library serves all four.
 private let target: (UnsafePointer<UInt8>, Int) -> CInt = {
     switch ProcessInfo.processInfo.environment["INDSATS_FUZZ_TARGET"] {
+    case "tokens": fuzzTokens
     case "text": fuzzTextPipeline
     case "grammar": fuzzGrammarLoader
     case "amounts": fuzzAmountParser
-    case let other: fatalError("set INDSATS_FUZZ_TARGET to text, grammar or amounts, not \(other ?? "nothing")")
+    case let other: fatalError("set INDSATS_FUZZ_TARGET to tokens, text, grammar or amounts, not \(other ?? "nothing")")
     }
 }()
 

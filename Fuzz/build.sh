@@ -2,7 +2,7 @@
 # Builds the libFuzzer targets in Fuzz/ into Fuzz/.build/, and their seed
 # corpora (drawn from Corpus/ and Grammars/) into Fuzz/.build/seeds/.
 #
-#   Fuzz/build.sh     # then Fuzz/run.sh text|grammar|amounts
+#   Fuzz/build.sh     # then Fuzz/run.sh tokens|text|grammar|amounts
 #
 # SwiftPM cannot build them (an executable target renames the entry point
 # libFuzzer needs), so this compiles IndsatsKit's sources together with the
@@ -45,9 +45,10 @@ poppler_cflags=$(pkg-config --cflags poppler-glib | sed 's/-I/-Xcc -I/g')
 poppler_libs=$(pkg-config --libs poppler-glib gio-2.0)
 
 seeds() {
-    mkdir -p "$out/seeds/text" "$out/seeds/grammar" "$out/seeds/amounts"
+    mkdir -p "$out/seeds/text" "$out/seeds/tokens" "$out/seeds/grammar" "$out/seeds/amounts"
     # The seed report in chunks of 60 lines, so mutations meet every part of it.
     split -l 60 -d -a 3 Corpus/statusredegoerelse-2009-bif.txt "$out/seeds/text/seed-"
+    cp "$out"/seeds/text/seed-* "$out/seeds/tokens/"
     cp Grammars/*.yaml "$out/seeds/grammar/"
     # Every line of the seed that mentions kroner, as an economy text.
     grep -E 'kr\.?|kroner|mio|mia' Corpus/statusredegoerelse-2009-bif.txt | head -200 \
