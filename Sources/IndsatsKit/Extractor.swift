@@ -96,23 +96,23 @@ public struct Extractor: Sendable {
             return try read(input, pdfLines: try self.pdfLines(input))
         case (.text, _):
             let text = try TextSource.read(data: input.data, path: input.path)
-            let (grammar, warnings) = try choose(for: text.lines.lazy.map(\.text).joined(separator: "\n"), path: input.path)
+            let (grammar, warnings) = try choose(for: text.lines.lazy.map(\.text), path: input.path)
             return (TextFurniture.remove(from: text, patterns: grammar.furniture), grammar, warnings)
         case (.pdf, let pdf?):
             let pages = pdf.pages.map(\.lines)
             guard pages.contains(where: { !$0.isEmpty }) else {
                 throw ExtractionError(.noText, path: input.path, "the PDF has no text layer (scanned or image-only?): it needs OCR first")
             }
-            let (grammar, warnings) = try choose(for: pages.joined().lazy.map(\.text).joined(separator: "\n"), path: input.path)
+            let (grammar, warnings) = try choose(for: pages.joined().lazy.map(\.text), path: input.path)
             var text = PDFLayout.sourceText(pages, heights: pdf.pages.map(\.height), pageCount: pdf.pageCount, grammar: grammar)
             text.warnings = pdf.messages.map { Warning(.pdfMessage, "poppler: \($0)") } + text.warnings
             return (text, grammar, warnings)
         }
     }
 
-    private func choose(for text: String, path: String) throws(ExtractionError) -> (Grammar, [Warning]) {
+    private func choose(for lines: some Collection<String>, path: String) throws(ExtractionError) -> (Grammar, [Warning]) {
         if let grammar { return (grammar, []) }
-        let selection = GrammarSelector.select(from: grammars, text: text)
+        let selection = GrammarSelector.select(from: grammars, lines: lines)
         if let chosen = selection.grammar { return (chosen, []) }
         guard let fallback = grammars.first else {
             throw ExtractionError(.grammar, path: path, "no grammar is installed (see 'indsats grammars')")

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import IndsatsKit
+@testable import IndsatsKit
 
 /// A minimal grammar called `name` with these keywords.
 private func grammar(_ name: String, keywords: [String]) throws -> Grammar {
@@ -93,5 +93,39 @@ private func grammar(_ name: String, keywords: [String]) throws -> Grammar {
         let selection = GrammarSelector.select(from: [general, shipped], text: text)
         #expect(selection.grammar?.name == "kk-integration-status")
         #expect(selection.matches == ["kk-integration-status", "generic"])
+    }
+
+    // MARK: Lines, read only as far as needed
+
+    /// The choice over lines is the choice over their text, whether the first
+    /// lines settle it or the rest is needed.
+    private func expectSameChoice(_ grammars: [Grammar], _ lines: [String], sourceLocation: SourceLocation = #_sourceLocation) {
+        let byLines = GrammarSelector.select(from: grammars, lines: lines)
+        let byText = GrammarSelector.select(from: grammars, text: lines.joined(separator: "\n"))
+        #expect(byLines.grammar?.name == byText.grammar?.name, sourceLocation: sourceLocation)
+        #expect(byLines.matches == byText.matches, sourceLocation: sourceLocation)
+        #expect(byLines.reason == byText.reason, sourceLocation: sourceLocation)
+    }
+
+    @Test func keywordsAfterTheFirstLinesAreFound() throws {
+        let filler = Array(repeating: "Indledning", count: 600)
+        let late = filler + ["Statusredegørelse", "Navn på indsats"]
+        #expect(GrammarSelector.select(from: [specific], lines: late).grammar?.name == "kk")
+        expectSameChoice([specific, general], late)
+        // A keyword broken over the last of the first lines and the next one.
+        var broken = filler
+        broken[GrammarSelector.headLines - 1] = "Statusredegørelse Navn på"
+        broken[GrammarSelector.headLines] = "indsats"
+        #expect(GrammarSelector.select(from: [specific], lines: broken).grammar?.name == "kk")
+        expectSameChoice([specific, general], broken)
+    }
+
+    @Test func aGrammarThatDoesNotMatchNeedsTheWholeDocument() throws {
+        let other = try grammar("other", keywords: ["Årsrapport"])
+        let lines = ["Statusredegørelse", "Navn på indsats"] + Array(repeating: "tekst", count: 600) + ["Årsrapport"]
+        expectSameChoice([specific, general, other], lines)
+        expectSameChoice([specific, general, other], Array(lines.dropLast()))
+        expectSameChoice([specific], Array(lines.prefix(3)))
+        expectSameChoice([specific, general], [])
     }
 }

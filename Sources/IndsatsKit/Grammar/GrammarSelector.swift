@@ -21,6 +21,25 @@ public struct GrammarSelection: Sendable {
 /// Of several matching grammars the one with the most keywords (the most
 /// specific) wins, then the first by name, so the choice is deterministic.
 public enum GrammarSelector {
+    /// How many lines `select(from:lines:)` tries first.
+    static let headLines = 400
+
+    /// `select(from:text:)` of the lines joined by line feeds, reading only
+    /// the first `headLines` when every grammar's keywords all occur in them:
+    /// a keyword found in a prefix is found in the whole (normalising joins
+    /// lines with a space, and nothing combines across a line feed), so the
+    /// choice is the same. A keyword missing from the first lines needs the
+    /// rest. Templates print their keywords on the first pages, and a long
+    /// document then costs nothing more than a short one.
+    public static func select(from grammars: [Grammar], lines: some Collection<String>) -> GrammarSelection {
+        let head = lines.prefix(headLines)
+        if head.count < lines.count {
+            let early = select(from: grammars, text: head.joined(separator: "\n"))
+            if early.matches.count == grammars.count { return early }
+        }
+        return select(from: grammars, text: lines.joined(separator: "\n"))
+    }
+
     public static func select(from grammars: [Grammar], text: String) -> GrammarSelection {
         guard !grammars.isEmpty else {
             return GrammarSelection(grammar: nil, matches: [], reason: "no grammars are installed")
