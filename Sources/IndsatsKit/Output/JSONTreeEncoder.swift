@@ -25,13 +25,11 @@ final class JSONArrayBox {
 /// Members in the order encoded; a key encoded twice keeps its last value
 /// (the writer sorts and drops the earlier ones).
 final class JSONObjectBox {
-    var keys: [String] = []
-    var values: [JSONValue] = []
+    var members: [(key: String, value: JSONValue)] = []
 
-    func append(_ key: String, _ value: JSONValue) {
-        keys.append(key)
-        values.append(value)
-    }
+    init() { members.reserveCapacity(8) }
+
+    func append(_ key: String, _ value: JSONValue) { members.append((key, value)) }
 }
 
 /// The `Encoder` behind `JSONOutput`: turns a value's Codable conformance
@@ -72,7 +70,7 @@ final class JSONTreeEncoder: Encoder, SingleValueEncodingContainer {
     }
 
     /// The types written without their own `encode(to:)`: the common scalars
-    /// (speed) and those `JSONEncoder` writes in its own way (Decimal as a
+    /// and arrays of them (speed), and those `JSONEncoder` writes in its own way (Decimal as a
     /// number, Data as Base64, URL as its absolute string). A metatype
     /// comparison is cheap where a dynamic cast is not; `unsafeBitCast` is
     /// then a no-op between equal types.
@@ -81,10 +79,18 @@ final class JSONTreeEncoder: Encoder, SingleValueEncodingContainer {
         if T.self == Int.self { return .int(unsafeBitCast(value, to: Int.self)) }
         if T.self == Double.self { return try Self.double(unsafeBitCast(value, to: Double.self)) }
         if T.self == Bool.self { return .bool(unsafeBitCast(value, to: Bool.self)) }
+        if T.self == [String].self { return Self.array(unsafeBitCast(value, to: [String].self).map(JSONValue.string)) }
+        if T.self == [Int].self { return Self.array(unsafeBitCast(value, to: [Int].self).map(JSONValue.int)) }
         if T.self == Decimal.self { return .number(unsafeBitCast(value, to: Decimal.self).description) }
         if T.self == Data.self { return .string(unsafeBitCast(value, to: Data.self).base64EncodedString()) }
         if T.self == URL.self { return .string(unsafeBitCast(value, to: URL.self).absoluteString) }
         return nil
+    }
+
+    private static func array(_ items: [JSONValue]) -> JSONValue {
+        let box = JSONArrayBox()
+        box.items = items
+        return .array(box)
     }
 
     fileprivate static func double(_ value: Double) throws -> JSONValue {
@@ -201,7 +207,7 @@ private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     }
 
     private func last(_ key: Key) -> JSONValue? {
-        box.keys.lastIndex(of: key.stringValue).map { box.values[$0] }
+        box.members.last { $0.key == key.stringValue }?.value
     }
 
     mutating func superEncoder() -> any Encoder { deferred("super") }

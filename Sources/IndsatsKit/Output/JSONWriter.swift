@@ -42,55 +42,46 @@ struct JSONWriter {
 
     private mutating func writeObject(_ box: JSONObjectBox) throws {
         try open(UInt8(ascii: "{"))
-        for (position, member) in Self.members(box.keys).enumerated() {
+        let members = box.members
+        for (position, member) in Self.order(members).enumerated() {
             separate(first: position == 0)
-            writeString(box.keys[member.key])
+            writeString(members[member.key].key)
             append(pretty ? " : " : ":")
-            try write(box.values[member.value])
+            try write(members[member.value].value)
         }
         close(UInt8(ascii: "}"))
     }
 
     /// The members to write, in key order, each key once with its last
-    /// value. Keys compare by their UTF-8 bytes but are equal when Swift's
-    /// `==` says so (canonical equivalence: "é" and "e\u{301}"), as in the
-    /// `[String: …]` that `JSONEncoder` collects members in, where such a key
-    /// keeps its first spelling. Only keys with non-ASCII can be equal with
-    /// other bytes; others need no hashing.
-    static func members(_ keys: [String]) -> [(key: Int, value: Int)] {
-        var members: [(key: Int, value: Int)] = []
-        members.reserveCapacity(keys.count)
-        if keys.count > 1, keys.contains(where: { $0.utf8.contains { $0 >= 0x80 } }) {
+    /// value (indices into `members`). Keys compare by their UTF-8 bytes but
+    /// are equal when Swift's `==` says so (canonical equivalence: "é" and
+    /// "e\u{301}"), as in the `[String: …]` that `JSONEncoder` collects
+    /// members in, where such a key keeps its first spelling. Only keys with
+    /// non-ASCII can be equal with other bytes; others need no hashing.
+    static func order(_ members: [(key: String, value: JSONValue)]) -> [(key: Int, value: Int)] {
+        guard members.count > 1 else { return members.indices.map { ($0, $0) } }
+        var order: [(key: Int, value: Int)] = []
+        order.reserveCapacity(members.count)
+        if members.contains(where: { $0.key.utf8.contains { $0 >= 0x80 } }) {
             var slotOf: [String: Int] = [:]
-            for (index, key) in keys.enumerated() {
-                if let slot = slotOf[key] { members[slot].value = index; continue }
-                slotOf[key] = members.count
-                members.append((index, index))
+            for (index, member) in members.enumerated() {
+                if let slot = slotOf[member.key] { order[slot].value = index; continue }
+                slotOf[member.key] = order.count
+                order.append((index, index))
             }
-        } else {
-            for index in keys.indices { members.append((index, index)) }
+            order.sort { members[$0.key].key.utf8.lexicographicallyPrecedes(members[$1.key].key.utf8) }
+            return order
         }
-        members.sort { a, b in
-            let order = compareUTF8(keys[a.key], keys[b.key])
-            return order != 0 ? order < 0 : a.key < b.key
+        // ASCII: `String`'s order is byte order, and fast.
+        for index in members.indices { order.append((index, index)) }
+        order.sort { a, b in
+            members[a.key].key != members[b.key].key ? members[a.key].key < members[b.key].key : a.key < b.key
         }
-        // Byte-equal keys are now side by side in encoding order: keep the last.
-        return members.indices.compactMap { at in
-            at + 1 < members.count && compareUTF8(keys[members[at].key], keys[members[at + 1].key]) == 0 ? nil : members[at]
+        // A key encoded twice is now side by side in encoding order: keep the last.
+        for at in order.indices.dropLast().reversed() where members[order[at].key].key == members[order[at + 1].key].key {
+            order.remove(at: at)
         }
-    }
-
-    private static func compareUTF8(_ a: String, _ b: String) -> Int {
-        var (left, right) = (a.utf8.makeIterator(), b.utf8.makeIterator())
-        while true {
-            switch (left.next(), right.next()) {
-            case (nil, nil): return 0
-            case (nil, _): return -1
-            case (_, nil): return 1
-            case let (x?, y?) where x != y: return x < y ? -1 : 1
-            default: continue
-            }
-        }
+        return order
     }
 
     // MARK: Layout
@@ -117,7 +108,7 @@ struct JSONWriter {
     }
 
     private mutating func indent() {
-        bytes.append(contentsOf: repeatElement(0x20, count: 2 * depth))
+        for _ in 0..<depth { bytes.append(0x20); bytes.append(0x20) }
     }
 
     // MARK: Scalars
