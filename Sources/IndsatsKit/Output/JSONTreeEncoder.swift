@@ -1,267 +1,226 @@
 import Foundation
 
-/// A value as `JSONTreeEncoder` collects it, before `JSONWriter` writes it.
-/// Objects and arrays are boxes so that a container can go on filling one
-/// after it has been stored in its parent.
-enum JSONValue {
-    case string(String)
-    case int(Int)
-    /// Finite: NaN and the infinities are refused when encoded.
-    case double(Double)
-    /// Any other number, already as JSON text (other integer types, Float, Decimal).
-    case number(String)
-    case bool(Bool)
-    case null
-    case array(JSONArrayBox)
-    case object(JSONObjectBox)
-    /// What a `superEncoder()` encoded, read when written: an empty object if nothing.
-    case deferred(JSONTreeEncoder)
-}
-
-final class JSONArrayBox {
-    var items: [JSONValue] = []
-}
-
-/// Members in the order encoded; a key encoded twice keeps its last value
-/// (the writer sorts and drops the earlier ones).
-final class JSONObjectBox {
-    var members: [(key: String, value: JSONValue)] = []
-
-    init() { members.reserveCapacity(8) }
-
-    func append(_ key: String, _ value: JSONValue) { members.append((key, value)) }
-}
-
 /// The `Encoder` behind `JSONOutput`: turns a value's Codable conformance
-/// into a `JSONValue` tree with the same shape and the same number and
-/// string forms as Foundation's `JSONEncoder` (Decimal, Data, URL included),
-/// but without its per-value costs (a hashed dictionary per object, dynamic
-/// casts, coding paths). One encoder is reused for every nested value; a
-/// value is encoded through it into `value`, then taken out.
+/// into a `JSONTape` with the same shape and the same number and string
+/// forms as Foundation's `JSONEncoder` (Decimal, Data, URL included), but
+/// without its per-value costs (a dictionary and a box per object, dynamic
+/// casts, coding paths). One encoder serves every nested value: `node` is
+/// the tape node the value being encoded fills.
 ///
 /// `codingPath` is not tracked (always empty): no type of ours reads it.
 final class JSONTreeEncoder: Encoder, SingleValueEncodingContainer {
     var codingPath: [any CodingKey] { [] }
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
-    /// What the value being encoded has become so far.
-    fileprivate(set) var value: JSONValue?
+    let tape: JSONTape
+    @exclusivity(unchecked) private(set) var node: Int
 
-    /// The tree of `value`; throws for a value that encodes nothing, as
-    /// `JSONEncoder` does at the top level.
-    static func tree<T: Encodable>(_ value: T) throws -> JSONValue {
-        let encoder = JSONTreeEncoder()
-        if let special = try encoder.special(value) { return special }
-        try value.encode(to: encoder)
-        guard let tree = encoder.value else {
+    private init(tape: JSONTape, node: Int) { self.tape = tape; self.node = node }
+
+    /// The tape of `value`; throws for a value that encodes nothing, as `JSONEncoder` does.
+    static func tape<T: Encodable>(_ value: T) throws -> JSONTape {
+        let tape = JSONTape()
+        let encoder = JSONTreeEncoder(tape: tape, node: tape.add(parent: -1, key: nil))
+        try encoder.fill(value)
+        guard tape.kind(of: 0) != .empty else {
             throw EncodingError.invalidValue(value, .init(codingPath: [], debugDescription: "Top-level \(T.self) did not encode any values."))
         }
-        return tree
+        return tape
     }
 
-    /// A nested value's tree: an empty object when it encodes nothing.
-    fileprivate func nested<T: Encodable>(_ value: T) throws -> JSONValue {
-        if let special = try special(value) { return special }
-        let outer = self.value
-        self.value = nil
-        defer { self.value = outer }
-        try value.encode(to: self)
-        return self.value ?? .object(JSONObjectBox())
+    /// Encodes `value` as a new node of `parent`.
+    fileprivate func nested<T: Encodable>(_ value: T, parent: Int, key: String?) throws {
+        let outer = node
+        node = tape.add(parent: parent, key: key)
+        defer { node = outer }
+        try fill(value)
     }
 
-    /// The types written without their own `encode(to:)`: the common scalars
-    /// and arrays of them (speed), and those `JSONEncoder` writes in its own way (Decimal as a
-    /// number, Data as Base64, URL as its absolute string). A metatype
-    /// comparison is cheap where a dynamic cast is not; `unsafeBitCast` is
-    /// then a no-op between equal types.
-    private func special<T: Encodable>(_ value: T) throws -> JSONValue? {
-        if T.self == String.self { return .string(unsafeBitCast(value, to: String.self)) }
-        if T.self == Int.self { return .int(unsafeBitCast(value, to: Int.self)) }
-        if T.self == Double.self { return try Self.double(unsafeBitCast(value, to: Double.self)) }
-        if T.self == Bool.self { return .bool(unsafeBitCast(value, to: Bool.self)) }
-        if T.self == [String].self { return Self.array(unsafeBitCast(value, to: [String].self).map(JSONValue.string)) }
-        if T.self == [Int].self { return Self.array(unsafeBitCast(value, to: [Int].self).map(JSONValue.int)) }
-        if T.self == Decimal.self { return .number(unsafeBitCast(value, to: Decimal.self).description) }
-        if T.self == Data.self { return .string(unsafeBitCast(value, to: Data.self).base64EncodedString()) }
-        if T.self == URL.self { return .string(unsafeBitCast(value, to: URL.self).absoluteString) }
-        return nil
+    /// A sub-encoder for a node made now, filled whenever it is used (`superEncoder()`).
+    fileprivate func deferred(parent: Int, key: String?) -> JSONTreeEncoder {
+        JSONTreeEncoder(tape: tape, node: tape.add(parent: parent, key: key))
     }
 
-    private static func array(_ items: [JSONValue]) -> JSONValue {
-        let box = JSONArrayBox()
-        box.items = items
-        return .array(box)
+    /// The common scalars, arrays of them and `[String: String]` are written
+    /// without their own `encode(to:)` (speed), and so are the types `JSONEncoder` writes in
+    /// its own way: Decimal as a number, Data as Base64, URL as its absolute
+    /// string. A metatype comparison is cheap where a dynamic cast is not;
+    /// `unsafeBitCast` is then a no-op between equal types.
+    private func fill<T: Encodable>(_ value: T) throws {
+        if T.self == String.self { tape.setString(node, unsafeBitCast(value, to: String.self)) }
+        else if T.self == Int.self { tape.setInt(node, unsafeBitCast(value, to: Int.self)) }
+        else if T.self == Double.self { try encode(unsafeBitCast(value, to: Double.self)) }
+        else if T.self == Bool.self { tape.setLiteral(node, unsafeBitCast(value, to: Bool.self) ? "true" : "false") }
+        else if T.self == [Int].self { fillArray(unsafeBitCast(value, to: [Int].self), tape.setInt) }
+        else if T.self == [String].self { fillArray(unsafeBitCast(value, to: [String].self), tape.setString) }
+        else if T.self == [String: String].self {
+            tape.setContainer(node, .object)
+            for (key, text) in unsafeBitCast(value, to: [String: String].self) { tape.setString(tape.add(parent: node, key: key), text) }
+        }
+        else if T.self == Decimal.self { tape.setLiteral(node, unsafeBitCast(value, to: Decimal.self).description) }
+        else if T.self == Data.self { tape.setString(node, unsafeBitCast(value, to: Data.self).base64EncodedString()) }
+        else if T.self == URL.self { tape.setString(node, unsafeBitCast(value, to: URL.self).absoluteString) }
+        else { try value.encode(to: self) }
     }
 
-    fileprivate static func double(_ value: Double) throws -> JSONValue {
-        guard value.isFinite else { throw nonConforming(value) }
-        return .double(value)
+    private func fillArray<E>(_ items: [E], _ set: (Int, E) -> Void) {
+        tape.setContainer(node, .array)
+        for item in items { set(tape.add(parent: node, key: nil), item) }
     }
 
-    /// As `JSONEncoder`: the shortest round-trip form, an integral value without ".0".
-    fileprivate static func float(_ value: Float) throws -> JSONValue {
-        guard value.isFinite else { throw nonConforming(value) }
-        var text = value.description
-        if text.hasSuffix(".0") { text.removeLast(2) }
-        return .number(text)
-    }
-
-    private static func nonConforming(_ value: some BinaryFloatingPoint) -> EncodingError {
-        .invalidValue(value, .init(codingPath: [], debugDescription: "Unable to encode \(type(of: value)).\(value) directly in JSON."))
+    fileprivate static func checkFinite<F: BinaryFloatingPoint>(_ value: F) throws {
+        guard value.isFinite else {
+            throw EncodingError.invalidValue(value, .init(codingPath: [], debugDescription: "Unable to encode \(F.self).\(value) directly in JSON."))
+        }
     }
 
     // MARK: Encoder
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
-        KeyedEncodingContainer(KeyedContainer<Key>(encoder: self, box: objectBox()))
+        open(.object)
+        return KeyedEncodingContainer(KeyedContainer<Key>(encoder: self, node: node))
     }
 
     func unkeyedContainer() -> any UnkeyedEncodingContainer {
-        UnkeyedContainer(encoder: self, box: arrayBox())
+        open(.array)
+        return UnkeyedContainer(encoder: self, node: node)
     }
 
     func singleValueContainer() -> any SingleValueEncodingContainer { self }
 
     /// A second request for a container of the same kind continues the first, as in `JSONEncoder`.
-    private func objectBox() -> JSONObjectBox {
-        switch value {
-        case .object(let box)?: return box
-        case nil: let box = JSONObjectBox(); value = .object(box); return box
-        default: preconditionFailure("a keyed container requested after another value was encoded here")
-        }
-    }
-
-    private func arrayBox() -> JSONArrayBox {
-        switch value {
-        case .array(let box)?: return box
-        case nil: let box = JSONArrayBox(); value = .array(box); return box
-        default: preconditionFailure("an unkeyed container requested after another value was encoded here")
-        }
+    private func open(_ kind: JSONTape.Kind) {
+        let current = tape.kind(of: node)
+        precondition(current == .empty || current == kind, "a container requested where another kind of value was encoded")
+        tape.setContainer(node, kind)
     }
 
     // MARK: SingleValueEncodingContainer
 
-    private func set(_ new: JSONValue) {
-        precondition(value == nil, "a single value encoded twice")
-        value = new
+    /// The node, checked to be unused, as `JSONEncoder` checks.
+    private var fresh: Int {
+        precondition(tape.kind(of: node) == .empty, "a single value encoded twice")
+        return node
     }
 
-    func encodeNil() throws { set(.null) }
-    func encode(_ value: Bool) throws { set(.bool(value)) }
-    func encode(_ value: String) throws { set(.string(value)) }
-    func encode(_ value: Double) throws { set(try Self.double(value)) }
-    func encode(_ value: Float) throws { set(try Self.float(value)) }
-    func encode(_ value: Int) throws { set(.int(value)) }
-    func encode(_ value: Int8) throws { set(.number(value.description)) }
-    func encode(_ value: Int16) throws { set(.number(value.description)) }
-    func encode(_ value: Int32) throws { set(.number(value.description)) }
-    func encode(_ value: Int64) throws { set(.number(value.description)) }
-    func encode(_ value: Int128) throws { set(.number(value.description)) }
-    func encode(_ value: UInt) throws { set(.number(value.description)) }
-    func encode(_ value: UInt8) throws { set(.number(value.description)) }
-    func encode(_ value: UInt16) throws { set(.number(value.description)) }
-    func encode(_ value: UInt32) throws { set(.number(value.description)) }
-    func encode(_ value: UInt64) throws { set(.number(value.description)) }
-    func encode(_ value: UInt128) throws { set(.number(value.description)) }
-    func encode<T: Encodable>(_ value: T) throws { set(try nested(value)) }
+    func encodeNil() throws { tape.setLiteral(fresh, "null") }
+    func encode(_ value: Bool) throws { tape.setLiteral(fresh, value ? "true" : "false") }
+    func encode(_ value: String) throws { tape.setString(fresh, value) }
+    func encode(_ value: Double) throws { try Self.checkFinite(value); tape.setFloat(fresh, value.description) }
+    func encode(_ value: Float) throws { try Self.checkFinite(value); tape.setFloat(fresh, value.description) }
+    func encode(_ value: Int) throws { tape.setInt(fresh, value) }
+    func encode(_ value: Int8) throws { tape.setLiteral(fresh, value.description) }
+    func encode(_ value: Int16) throws { tape.setLiteral(fresh, value.description) }
+    func encode(_ value: Int32) throws { tape.setLiteral(fresh, value.description) }
+    func encode(_ value: Int64) throws { tape.setLiteral(fresh, value.description) }
+    func encode(_ value: Int128) throws { tape.setLiteral(fresh, value.description) }
+    func encode(_ value: UInt) throws { tape.setLiteral(fresh, value.description) }
+    func encode(_ value: UInt8) throws { tape.setLiteral(fresh, value.description) }
+    func encode(_ value: UInt16) throws { tape.setLiteral(fresh, value.description) }
+    func encode(_ value: UInt32) throws { tape.setLiteral(fresh, value.description) }
+    func encode(_ value: UInt64) throws { tape.setLiteral(fresh, value.description) }
+    func encode(_ value: UInt128) throws { tape.setLiteral(fresh, value.description) }
+    func encode<T: Encodable>(_ value: T) throws { _ = fresh; try fill(value) }
 }
 
 private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     let encoder: JSONTreeEncoder
-    let box: JSONObjectBox
+    let node: Int
     var codingPath: [any CodingKey] { [] }
 
-    private func put(_ value: JSONValue, _ key: Key) { box.append(key.stringValue, value) }
+    private func put<T: Encodable>(_ value: T, _ key: Key) throws { try encoder.nested(value, parent: node, key: key.stringValue) }
 
-    mutating func encodeNil(forKey key: Key) throws { put(.null, key) }
-    mutating func encode(_ value: Bool, forKey key: Key) throws { put(.bool(value), key) }
-    mutating func encode(_ value: String, forKey key: Key) throws { put(.string(value), key) }
-    mutating func encode(_ value: Double, forKey key: Key) throws { put(try JSONTreeEncoder.double(value), key) }
-    mutating func encode(_ value: Float, forKey key: Key) throws { put(try JSONTreeEncoder.float(value), key) }
-    mutating func encode(_ value: Int, forKey key: Key) throws { put(.int(value), key) }
-    mutating func encode(_ value: Int8, forKey key: Key) throws { put(.number(value.description), key) }
-    mutating func encode(_ value: Int16, forKey key: Key) throws { put(.number(value.description), key) }
-    mutating func encode(_ value: Int32, forKey key: Key) throws { put(.number(value.description), key) }
-    mutating func encode(_ value: Int64, forKey key: Key) throws { put(.number(value.description), key) }
-    mutating func encode(_ value: Int128, forKey key: Key) throws { put(.number(value.description), key) }
-    mutating func encode(_ value: UInt, forKey key: Key) throws { put(.number(value.description), key) }
-    mutating func encode(_ value: UInt8, forKey key: Key) throws { put(.number(value.description), key) }
-    mutating func encode(_ value: UInt16, forKey key: Key) throws { put(.number(value.description), key) }
-    mutating func encode(_ value: UInt32, forKey key: Key) throws { put(.number(value.description), key) }
-    mutating func encode(_ value: UInt64, forKey key: Key) throws { put(.number(value.description), key) }
-    mutating func encode(_ value: UInt128, forKey key: Key) throws { put(.number(value.description), key) }
-    mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws { put(try encoder.nested(value), key) }
+    mutating func encodeNil(forKey key: Key) throws { encoder.tape.setLiteral(encoder.tape.add(parent: node, key: key.stringValue), "null") }
+    mutating func encode(_ value: Bool, forKey key: Key) throws { try put(value, key) }
+    mutating func encode(_ value: String, forKey key: Key) throws { try put(value, key) }
+    mutating func encode(_ value: Double, forKey key: Key) throws { try put(value, key) }
+    mutating func encode(_ value: Float, forKey key: Key) throws { try put(value, key) }
+    mutating func encode(_ value: Int, forKey key: Key) throws { try put(value, key) }
+    mutating func encode(_ value: Int8, forKey key: Key) throws { try put(value, key) }
+    mutating func encode(_ value: Int16, forKey key: Key) throws { try put(value, key) }
+    mutating func encode(_ value: Int32, forKey key: Key) throws { try put(value, key) }
+    mutating func encode(_ value: Int64, forKey key: Key) throws { try put(value, key) }
+    mutating func encode(_ value: Int128, forKey key: Key) throws { try put(value, key) }
+    mutating func encode(_ value: UInt, forKey key: Key) throws { try put(value, key) }
+    mutating func encode(_ value: UInt8, forKey key: Key) throws { try put(value, key) }
+    mutating func encode(_ value: UInt16, forKey key: Key) throws { try put(value, key) }
+    mutating func encode(_ value: UInt32, forKey key: Key) throws { try put(value, key) }
+    mutating func encode(_ value: UInt64, forKey key: Key) throws { try put(value, key) }
+    mutating func encode(_ value: UInt128, forKey key: Key) throws { try put(value, key) }
+    mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws { try put(value, key) }
 
     /// Reopening a key continues its object or array, as in `JSONEncoder`.
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type,
                                                         forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
-        let nested: JSONObjectBox
-        if case .object(let open)? = last(key) { nested = open } else { nested = JSONObjectBox(); put(.object(nested), key) }
-        return KeyedEncodingContainer(KeyedContainer<NestedKey>(encoder: encoder, box: nested))
+        KeyedEncodingContainer(KeyedContainer<NestedKey>(encoder: encoder, node: member(key, .object)))
     }
 
     mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
-        let nested: JSONArrayBox
-        if case .array(let open)? = last(key) { nested = open } else { nested = JSONArrayBox(); put(.array(nested), key) }
-        return UnkeyedContainer(encoder: encoder, box: nested)
+        UnkeyedContainer(encoder: encoder, node: member(key, .array))
     }
 
-    private func last(_ key: Key) -> JSONValue? {
-        box.members.last { $0.key == key.stringValue }?.value
+    private func member(_ key: Key, _ kind: JSONTape.Kind) -> Int {
+        let tape = encoder.tape
+        if let open = tape.lastMember(of: node, key: key.stringValue), tape.kind(of: open) == kind { return open }
+        let member = tape.add(parent: node, key: key.stringValue)
+        tape.setContainer(member, kind)
+        return member
     }
 
-    mutating func superEncoder() -> any Encoder { deferred("super") }
-    mutating func superEncoder(forKey key: Key) -> any Encoder { deferred(key.stringValue) }
-
-    private func deferred(_ key: String) -> any Encoder {
-        let sub = JSONTreeEncoder()
-        box.append(key, .deferred(sub))
-        return sub
-    }
+    mutating func superEncoder() -> any Encoder { encoder.deferred(parent: node, key: "super") }
+    mutating func superEncoder(forKey key: Key) -> any Encoder { encoder.deferred(parent: node, key: key.stringValue) }
 }
 
 private struct UnkeyedContainer: UnkeyedEncodingContainer {
     let encoder: JSONTreeEncoder
-    let box: JSONArrayBox
+    let node: Int
     var codingPath: [any CodingKey] { [] }
-    var count: Int { box.items.count }
+    private(set) var count = 0
 
-    private func put(_ value: JSONValue) { box.items.append(value) }
+    private mutating func put<T: Encodable>(_ value: T) throws {
+        try encoder.nested(value, parent: node, key: nil)
+        count += 1
+    }
 
-    mutating func encodeNil() throws { put(.null) }
-    mutating func encode(_ value: Bool) throws { put(.bool(value)) }
-    mutating func encode(_ value: String) throws { put(.string(value)) }
-    mutating func encode(_ value: Double) throws { put(try JSONTreeEncoder.double(value)) }
-    mutating func encode(_ value: Float) throws { put(try JSONTreeEncoder.float(value)) }
-    mutating func encode(_ value: Int) throws { put(.int(value)) }
-    mutating func encode(_ value: Int8) throws { put(.number(value.description)) }
-    mutating func encode(_ value: Int16) throws { put(.number(value.description)) }
-    mutating func encode(_ value: Int32) throws { put(.number(value.description)) }
-    mutating func encode(_ value: Int64) throws { put(.number(value.description)) }
-    mutating func encode(_ value: Int128) throws { put(.number(value.description)) }
-    mutating func encode(_ value: UInt) throws { put(.number(value.description)) }
-    mutating func encode(_ value: UInt8) throws { put(.number(value.description)) }
-    mutating func encode(_ value: UInt16) throws { put(.number(value.description)) }
-    mutating func encode(_ value: UInt32) throws { put(.number(value.description)) }
-    mutating func encode(_ value: UInt64) throws { put(.number(value.description)) }
-    mutating func encode(_ value: UInt128) throws { put(.number(value.description)) }
-    mutating func encode<T: Encodable>(_ value: T) throws { put(try encoder.nested(value)) }
+    mutating func encodeNil() throws {
+        encoder.tape.setLiteral(encoder.tape.add(parent: node, key: nil), "null")
+        count += 1
+    }
+    mutating func encode(_ value: Bool) throws { try put(value) }
+    mutating func encode(_ value: String) throws { try put(value) }
+    mutating func encode(_ value: Double) throws { try put(value) }
+    mutating func encode(_ value: Float) throws { try put(value) }
+    mutating func encode(_ value: Int) throws { try put(value) }
+    mutating func encode(_ value: Int8) throws { try put(value) }
+    mutating func encode(_ value: Int16) throws { try put(value) }
+    mutating func encode(_ value: Int32) throws { try put(value) }
+    mutating func encode(_ value: Int64) throws { try put(value) }
+    mutating func encode(_ value: Int128) throws { try put(value) }
+    mutating func encode(_ value: UInt) throws { try put(value) }
+    mutating func encode(_ value: UInt8) throws { try put(value) }
+    mutating func encode(_ value: UInt16) throws { try put(value) }
+    mutating func encode(_ value: UInt32) throws { try put(value) }
+    mutating func encode(_ value: UInt64) throws { try put(value) }
+    mutating func encode(_ value: UInt128) throws { try put(value) }
+    mutating func encode<T: Encodable>(_ value: T) throws { try put(value) }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
-        let nested = JSONObjectBox()
-        put(.object(nested))
-        return KeyedEncodingContainer(KeyedContainer<NestedKey>(encoder: encoder, box: nested))
+        KeyedEncodingContainer(KeyedContainer<NestedKey>(encoder: encoder, node: element(.object)))
     }
 
     mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
-        let nested = JSONArrayBox()
-        put(.array(nested))
-        return UnkeyedContainer(encoder: encoder, box: nested)
+        UnkeyedContainer(encoder: encoder, node: element(.array))
+    }
+
+    private mutating func element(_ kind: JSONTape.Kind) -> Int {
+        let element = encoder.tape.add(parent: node, key: nil)
+        encoder.tape.setContainer(element, kind)
+        count += 1
+        return element
     }
 
     mutating func superEncoder() -> any Encoder {
-        let sub = JSONTreeEncoder()
-        put(.deferred(sub))
-        return sub
+        count += 1
+        return encoder.deferred(parent: node, key: nil)
     }
 }

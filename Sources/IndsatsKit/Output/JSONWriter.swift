@@ -1,11 +1,10 @@
-/// Writes a `JSONValue` tree as UTF-8 bytes, exactly as Foundation's
-/// `JSONEncoder` with `.sortedKeys` and `.withoutEscapingSlashes` (and
-/// `.prettyPrinted` when asked) writes the same value on Linux: keys in the
-/// order of their UTF-8 bytes, a key encoded twice written once with its
-/// last value, only `"`, `\` and C0 controls escaped (`\b \f \n \r \t`, the
-/// others `\u00xx` in lowercase hex), numbers as Swift's `description`
-/// without a trailing ".0"; pretty: two spaces a level, `" : "`, and an
-/// empty array or object still broken over two lines. Checked byte for byte
+/// Writes a `JSONTape` as UTF-8 bytes, exactly as Foundation's `JSONEncoder`
+/// with `.sortedKeys` and `.withoutEscapingSlashes` (and `.prettyPrinted`
+/// when asked) writes the same value on Linux: keys in the order of their
+/// UTF-8 bytes, a key encoded twice written once with its last value, only
+/// `"`, `\` and C0 controls escaped (`\b \f \n \r \t`, the others `\u00xx`
+/// in lowercase hex); pretty: two spaces a level, `" : "`, and an empty
+/// array or object still broken over two lines. Checked byte for byte
 /// against `JSONEncoder` by JSONWriterTests.
 struct JSONWriter {
     /// `JSONEncoder`'s limit: a container this deep is refused.
@@ -13,75 +12,107 @@ struct JSONWriter {
 
     private(set) var bytes: [UInt8] = []
     private let pretty: Bool
+    private let tape: JSONTape
+    private let nodes: [JSONTape.Node]
+    private let keys: [UInt8]
+    private let text: [UInt8]
     private var depth = 0
+    /// Per node: its first child and its next sibling (-1: none), in tape order.
+    private var firstChild: [Int]
+    private var nextSibling: [Int]
+    /// The members of the objects being written, innermost last.
+    private var order: [(key: Int, value: Int)] = []
 
-    init(pretty: Bool) { self.pretty = pretty }
+    static func bytes(of tape: JSONTape, pretty: Bool) throws -> [UInt8] {
+        var writer = JSONWriter(tape: tape, pretty: pretty)
+        try writer.write(0)
+        return writer.bytes
+    }
 
-    mutating func write(_ value: JSONValue) throws {
-        switch value {
-        case .string(let string): writeString(string)
-        case .int(let int): writeInt(int)
-        case .double(let double): writeDouble(double)
-        case .number(let text): bytes.append(contentsOf: text.utf8)
-        case .bool(let bool): append(bool ? "true" : "false")
-        case .null: append("null")
-        case .array(let box): try writeArray(box.items)
-        case .object(let box): try writeObject(box)
-        case .deferred(let encoder): try write(encoder.value ?? .object(JSONObjectBox()))
+    private init(tape: JSONTape, pretty: Bool) {
+        self.tape = tape
+        self.pretty = pretty
+        (nodes, keys, text) = (tape.nodes, tape.keys, tape.text)
+        firstChild = Array(repeating: -1, count: nodes.count)
+        nextSibling = Array(repeating: -1, count: nodes.count)
+        var lastChild = Array(repeating: -1, count: nodes.count)
+        for (index, node) in nodes.enumerated() where node.parent >= 0 {
+            if lastChild[node.parent] < 0 { firstChild[node.parent] = index } else { nextSibling[lastChild[node.parent]] = index }
+            lastChild[node.parent] = index
+        }
+        bytes.reserveCapacity(text.count + keys.count + 4 * nodes.count)
+    }
+
+    private mutating func write(_ node: Int) throws {
+        let this = nodes[node]
+        switch this.kind {
+        case .scalar: bytes.append(contentsOf: text[this.text])
+        case .array: try writeArray(node)
+        case .object, .empty: try writeObject(node)
         }
     }
 
-    private mutating func writeArray(_ items: [JSONValue]) throws {
+    private mutating func writeArray(_ node: Int) throws {
         try open(UInt8(ascii: "["))
-        for (index, item) in items.enumerated() {
-            separate(first: index == 0)
-            try write(item)
+        var child = firstChild[node]
+        while child >= 0 {
+            separate(first: child == firstChild[node])
+            try write(child)
+            child = nextSibling[child]
         }
         close(UInt8(ascii: "]"))
     }
 
-    private mutating func writeObject(_ box: JSONObjectBox) throws {
+    private mutating func writeObject(_ node: Int) throws {
         try open(UInt8(ascii: "{"))
-        let members = box.members
-        for (position, member) in Self.order(members).enumerated() {
-            separate(first: position == 0)
-            writeString(members[member.key].key)
+        let base = order.count
+        sortMembers(of: node)
+        for at in base..<order.count {
+            separate(first: at == base)
+            let member = order[at]
+            keys[nodes[member.key].key].withUnsafeBufferPointer { Self.appendQuoted($0, to: &bytes) }
             append(pretty ? " : " : ":")
-            try write(members[member.value].value)
+            try write(member.value)
         }
+        order.removeSubrange(base...)
         close(UInt8(ascii: "}"))
     }
 
-    /// The members to write, in key order, each key once with its last
-    /// value (indices into `members`). Keys compare by their UTF-8 bytes but
-    /// are equal when Swift's `==` says so (canonical equivalence: "é" and
+    /// Appends the members of `object` to `order`: in key order, each key
+    /// once with its last value. Keys compare by their UTF-8 bytes but are
+    /// equal when Swift's `==` says so (canonical equivalence: "é" and
     /// "e\u{301}"), as in the `[String: …]` that `JSONEncoder` collects
     /// members in, where such a key keeps its first spelling. Only keys with
     /// non-ASCII can be equal with other bytes; others need no hashing.
-    static func order(_ members: [(key: String, value: JSONValue)]) -> [(key: Int, value: Int)] {
-        guard members.count > 1 else { return members.indices.map { ($0, $0) } }
-        var order: [(key: Int, value: Int)] = []
-        order.reserveCapacity(members.count)
-        if members.contains(where: { $0.key.utf8.contains { $0 >= 0x80 } }) {
+    private mutating func sortMembers(of object: Int) {
+        let base = order.count
+        var child = firstChild[object]
+        var ascii = true
+        while child >= 0 {
+            order.append((child, child))
+            ascii = ascii && !keys[nodes[child].key].contains { $0 >= 0x80 }
+            child = nextSibling[child]
+        }
+        guard order.count - base > 1 else { return }
+        if !ascii {
             var slotOf: [String: Int] = [:]
-            for (index, member) in members.enumerated() {
-                if let slot = slotOf[member.key] { order[slot].value = index; continue }
-                slotOf[member.key] = order.count
-                order.append((index, index))
+            var kept = base
+            for at in base..<order.count {
+                let key = tape.key(of: order[at].key)
+                if let slot = slotOf[key] { order[slot].value = order[at].value; continue }
+                slotOf[key] = kept
+                order[kept] = order[at]
+                kept += 1
             }
-            order.sort { members[$0.key].key.utf8.lexicographicallyPrecedes(members[$1.key].key.utf8) }
-            return order
+            order.removeSubrange(kept...)
         }
-        // ASCII: `String`'s order is byte order, and fast.
-        for index in members.indices { order.append((index, index)) }
-        order.sort { a, b in
-            members[a.key].key != members[b.key].key ? members[a.key].key < members[b.key].key : a.key < b.key
+        // Ties (equal bytes) keep tape order, so that the last value of a key comes last.
+        order[base...].sort { a, b in
+            keys[nodes[a.key].key].lexicographicallyPrecedes(keys[nodes[b.key].key]) || (a.key < b.key && keys[nodes[a.key].key].elementsEqual(keys[nodes[b.key].key]))
         }
-        // A key encoded twice is now side by side in encoding order: keep the last.
-        for at in order.indices.dropLast().reversed() where members[order[at].key].key == members[order[at + 1].key].key {
+        for at in (base..<(order.count - 1)).reversed() where keys[nodes[order[at].key].key].elementsEqual(keys[nodes[order[at + 1].key].key]) {
             order.remove(at: at)
         }
-        return order
     }
 
     // MARK: Layout
@@ -111,61 +142,35 @@ struct JSONWriter {
         for _ in 0..<depth { bytes.append(0x20); bytes.append(0x20) }
     }
 
-    // MARK: Scalars
-
     private mutating func append(_ text: StaticString) {
         bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
-    /// Swift's shortest round-trip form, an integral value without ".0" ("1", "-0", "1e+21").
-    private mutating func writeDouble(_ value: Double) {
-        var text = value.description
-        text.withUTF8 { utf8 in
-            let integral = utf8.count > 2 && utf8[utf8.count - 2] == UInt8(ascii: ".") && utf8[utf8.count - 1] == UInt8(ascii: "0")
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[..<(integral ? utf8.count - 2 : utf8.count)]))
-        }
-    }
+    // MARK: Strings
 
-    private mutating func writeInt(_ value: Int) {
-        if value < 0 { bytes.append(UInt8(ascii: "-")) }
-        var rest = value.magnitude
-        let start = bytes.count
-        repeat {
-            bytes.append(UInt8(ascii: "0") + UInt8(rest % 10))
-            rest /= 10
-        } while rest > 0
-        bytes[start...].reverse()
-    }
-
-    private mutating func writeString(_ string: String) {
+    /// `utf8` as a JSON string: quoted, with `"`, `\` and C0 controls escaped.
+    static func appendQuoted(_ utf8: UnsafeBufferPointer<UInt8>, to bytes: inout [UInt8]) {
         bytes.append(UInt8(ascii: "\""))
-        var string = string
-        string.withUTF8 { utf8 in
-            var plain = 0
-            for (index, byte) in utf8.enumerated() where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[plain..<index]))
-                escape(byte)
-                plain = index + 1
+        var plain = 0
+        for (index, byte) in utf8.enumerated() where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[plain..<index]))
+            bytes.append(UInt8(ascii: "\\"))
+            switch byte {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"): bytes.append(byte)
+            case 0x08: bytes.append(UInt8(ascii: "b"))
+            case 0x0C: bytes.append(UInt8(ascii: "f"))
+            case 0x0A: bytes.append(UInt8(ascii: "n"))
+            case 0x0D: bytes.append(UInt8(ascii: "r"))
+            case 0x09: bytes.append(UInt8(ascii: "t"))
+            default: bytes.append(contentsOf: [UInt8(ascii: "u"), 0x30, 0x30, hexDigit(byte >> 4), hexDigit(byte & 0xF)])
             }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[plain...]))
+            plain = index + 1
         }
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[plain...]))
         bytes.append(UInt8(ascii: "\""))
     }
 
-    private mutating func escape(_ byte: UInt8) {
-        switch byte {
-        case UInt8(ascii: "\""): append("\\\"")
-        case UInt8(ascii: "\\"): append("\\\\")
-        case 0x08: append("\\b")
-        case 0x0C: append("\\f")
-        case 0x0A: append("\\n")
-        case 0x0D: append("\\r")
-        case 0x09: append("\\t")
-        default:
-            let hex: [UInt8] = Array("0123456789abcdef".utf8)
-            append("\\u00")
-            bytes.append(hex[Int(byte >> 4)])
-            bytes.append(hex[Int(byte & 0xF)])
-        }
+    private static func hexDigit(_ value: UInt8) -> UInt8 {
+        value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10
     }
 }
