@@ -8,7 +8,7 @@ import Foundation
 /// the tape node the value being encoded fills.
 ///
 /// `codingPath` is not tracked (always empty): no type of ours reads it.
-final class JSONTreeEncoder: Encoder, SingleValueEncodingContainer {
+final class JSONTapeEncoder: Encoder, SingleValueEncodingContainer {
     var codingPath: [any CodingKey] { [] }
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
@@ -20,7 +20,7 @@ final class JSONTreeEncoder: Encoder, SingleValueEncodingContainer {
     /// The tape of `value`; throws for a value that encodes nothing, as `JSONEncoder` does.
     static func tape<T: Encodable>(_ value: T) throws -> JSONTape {
         let tape = JSONTape()
-        let encoder = JSONTreeEncoder(tape: tape, node: tape.add(parent: -1, key: nil))
+        let encoder = JSONTapeEncoder(tape: tape, node: tape.add(parent: -1, key: nil))
         try encoder.fill(value)
         guard tape.kind(of: 0) != .empty else {
             throw EncodingError.invalidValue(value, .init(codingPath: [], debugDescription: "Top-level \(T.self) did not encode any values."))
@@ -36,15 +36,18 @@ final class JSONTreeEncoder: Encoder, SingleValueEncodingContainer {
         try fill(value)
     }
 
-    /// A sub-encoder for a node made now, filled whenever it is used (`superEncoder()`).
-    fileprivate func deferred(parent: Int, key: String?) -> JSONTreeEncoder {
-        JSONTreeEncoder(tape: tape, node: tape.add(parent: parent, key: key))
+    /// A sub-encoder for a node made now, filled whenever it is used
+    /// (`superEncoder()`). Its place among its siblings is where it was made,
+    /// as in `JSONEncoder`; a key used again after it wins over it here, but
+    /// not there (which writes it when the sub-encoder is released).
+    fileprivate func deferred(parent: Int, key: String?) -> JSONTapeEncoder {
+        JSONTapeEncoder(tape: tape, node: tape.add(parent: parent, key: key))
     }
 
     /// The common scalars, arrays of them and `[String: String]` are written
-    /// without their own `encode(to:)` (speed), and so are the types `JSONEncoder` writes in
-    /// its own way: Decimal as a number, Data as Base64, URL as its absolute
-    /// string. A metatype comparison is cheap where a dynamic cast is not;
+    /// without their own `encode(to:)` (speed), and so are the types
+    /// `JSONEncoder` writes in its own way: Decimal as a number, Data as
+    /// Base64, URL as its absolute string. A metatype comparison is cheap where a dynamic cast is not;
     /// `unsafeBitCast` is then a no-op between equal types.
     private func fill<T: Encodable>(_ value: T) throws {
         if T.self == String.self { tape.setString(node, unsafeBitCast(value, to: String.self)) }
@@ -124,7 +127,7 @@ final class JSONTreeEncoder: Encoder, SingleValueEncodingContainer {
 }
 
 private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
-    let encoder: JSONTreeEncoder
+    let encoder: JSONTapeEncoder
     let node: Int
     var codingPath: [any CodingKey] { [] }
 
@@ -172,7 +175,7 @@ private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
 }
 
 private struct UnkeyedContainer: UnkeyedEncodingContainer {
-    let encoder: JSONTreeEncoder
+    let encoder: JSONTapeEncoder
     let node: Int
     var codingPath: [any CodingKey] { [] }
     private(set) var count = 0
