@@ -1,4 +1,4 @@
-/// An encoded value as `JSONTreeEncoder` collects it for `JSONWriter`: a
+/// An encoded value as `JSONTapeEncoder` collects it for `JSONWriter`: a
 /// flat list of nodes in encoding order, each naming its parent (an object's
 /// members and an array's elements are the later nodes that name it), every
 /// scalar already as JSON text and every key as raw UTF-8. Nodes own no
