@@ -70,7 +70,7 @@ extension GrammarsCommand {
         mutating func run() throws {
             let catalog = GrammarCatalog.installed(explicit: directories.grammarDirectories)
             if json {
-                print(try Listing(catalog).jsonText())
+                print(try Listing(catalog).jsonText(), terminator: "")
             } else {
                 printText(catalog)
             }
@@ -127,10 +127,9 @@ extension GrammarsCommand {
             shadowed = catalog.shadowed.map(\.path)
         }
 
+        /// The listing as pretty JSON, ending in a line feed.
         func jsonText() throws -> String {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            return String(decoding: try encoder.encode(self), as: UTF8.self)
+            String(decoding: try JSONOutput.encode(self), as: UTF8.self)
         }
     }
 }
