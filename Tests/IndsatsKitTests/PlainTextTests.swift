@@ -171,6 +171,8 @@ import Testing
         ("^A\u{30A}?x", "A"), ("^Mål$", "Mål"),
         ("Mål", ""), ("^Foo|^Bar", ""), ("^a|b", ""), ("(?i)^foo", ""), ("^(?i)foo", ""), ("^\\Qa\\E", ""),
         ("^\\.x", ""), ("^[ø]x", ""), ("^", ""),
+        ("^ab(?#[)|cd(?#])", ""), ("^ab(?x)#(\n|cd#)", ""), ("^ab\\c(|cd\\c)", ""), ("^ab|\u{301}cd", ""),
+        ("^ab#c", ""), ("^ab(?i)c", "ab"), ("^Ab\u{30A}c", "Ab\u{30A}c"),
     ] as [(String, String)])
     func literalPrefixReadsPlainCharacters(pattern: String, prefix: String) {
         #expect(PatternPrefilter.literalPrefix(of: pattern) == Array(prefix.utf8))
@@ -180,10 +182,15 @@ import Testing
         let patterns = ["^(?<number>[0-9]{1,2})\\.\\s+(?<title>\\p{Lu}.*)$", "^(?<number>[0-9]{1,2}\\.[0-9]{1,2})\\s+(?<title>\\p{Lu}.*)$",
                         "^Side [0-9]+( af [0-9]+)?$", "^Statusredegørelse for ", "^[a-c ]+", "^\\.x", "^(?:(?<n>[0-9])\\.)x",
                         "^Økonomisk oversigt .* i (?<unit>mio\\. kr\\.|1\\.000 kr\\.)$", "^Øk?onomi", "^Statusskema for .*målopfyldelse",
-                        "^Å", "^A\u{30A}?", "^Mål|^Status"]
+                        "^Å", "^A\u{30A}?", "^Mål|^Status",
+                        // Structure the Character readings did not see as ICU does (review of 450eb52):
+                        // comments, free spacing, \c's operand, syntax fused with a combining mark.
+                        "^ab(?#[)|cd(?#])", "^ab(?x)#(\n|cd#)", "^ab\\c(|cd\\c)", "^ab\\c[|cd\\c]", "^ab|\u{301}cd",
+                        "^Side [0-9]+|\u{308}", "^ab[\u{301}(]|cd[\u{301})]", "^ab\\Q\u{301}(\\E|cd\\Q\u{301})\\E", "^a*\u{301}*N*1"]
         let lines = Self.texts + ["2.1 Status for Alfa", "2. BIF’s enkelte", "Side 7 af 27", "", ".x", "1.x", "٣.١ Status",
                                   "Økonomisk oversigt for BIF-indsatser i 2008-2010 i mio. kr.", "Økonomi 6,9 mio. kr.", "Oonomi",
-                                  "Statusskema for BIF’s målopfyldelse", "Å", "A\u{30A}", "A", "Status", "Mål"]
+                                  "Statusskema for BIF’s målopfyldelse", "Å", "A\u{30A}", "A", "Status", "Mål",
+                                  "cd", "cd\t", "cd\u{1D}", "x\u{301}cd", "Hm\u{308}", "cd)", "cd\u{301})", "1"]
         for source in patterns {
             let pattern = Grammar.Pattern(source: source, regex: try NSRegularExpression(pattern: source), line: 1)
             for line in lines {

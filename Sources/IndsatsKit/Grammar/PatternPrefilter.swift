@@ -11,14 +11,14 @@
 ///   both NFC.
 /// Anything the readings do not follow exactly (alternation on the way, an
 /// optional first atom, inline flags, escapes other than punctuation,
-/// negated or non-ASCII classes) gives no prefilter.
+/// negated or non-ASCII classes, what `isReadable` refuses) gives no prefilter.
 enum PatternPrefilter {
     /// The UTF-8 bytes every match starts with; empty when there are none to
     /// be sure of. Stops at the first syntax character, and leaves out the
     /// character before a quantifier ("^ab?c" → "a").
     static func literalPrefix(of pattern: String) -> [UInt8] {
         let scalars = Array(pattern.unicodeScalars)
-        guard scalars.first == "^", !pattern.contains("\\Q"),
+        guard scalars.first == "^", isReadable(pattern),
               groupsAllow(Array(pattern), path: []) else { return [] }
         var prefix: [Unicode.Scalar] = []
         for scalar in scalars.dropFirst() {
@@ -33,10 +33,45 @@ enum PatternPrefilter {
         return Array(string.utf8)
     }
 
+    /// Whether the readings, which go by `Character`s and know groups,
+    /// classes and one-character escapes, see the structure ICU sees. Not
+    /// when a syntax character shares a `Character` with a combining mark or
+    /// a prepended scalar ("|\u{301}" is not "|" to them, but is to ICU), nor
+    /// with what hides or reveals syntax: `\Q…\E`, comments (`(?#…)`, `#`
+    /// under `(?x)`), free spacing (`(?x)`), and `\c`, which takes the next
+    /// character, `(` or `[` included, as its operand.
+    static func isReadable(_ pattern: String) -> Bool {
+        for c in pattern where c.unicodeScalars.count > 1 {
+            if c.unicodeScalars.contains(where: { $0.isASCII && !($0.properties.isAlphabetic || $0.properties.numericType != nil) }) {
+                return false
+            }
+        }
+        let scalars = Array(pattern.unicodeScalars)
+        var i = 0
+        while i < scalars.count {
+            switch scalars[i] {
+            case "#": return false
+            case "\\":
+                if i + 1 < scalars.count, scalars[i + 1] == "Q" || scalars[i + 1] == "c" { return false }
+                i += 1
+            case "(" where i + 1 < scalars.count && scalars[i + 1] == "?":
+                // Inline flags: "(?ix)", "(?x-i:"; an "x" among them turns on free spacing.
+                var j = i + 2
+                while j < scalars.count, scalars[j].properties.isAlphabetic || scalars[j] == "-" {
+                    if scalars[j] == "x" { return false }
+                    j += 1
+                }
+            default: break
+            }
+            i += 1
+        }
+        return true
+    }
+
     /// For each ASCII byte, whether a match may start with it; nil: no prefilter.
     static func firstBytes(of pattern: String) -> [Bool]? {
         let chars = Array(pattern)
-        guard chars.first == "^", !pattern.contains("\\Q") else { return nil }
+        guard chars.first == "^", isReadable(pattern) else { return nil }
         // The groups the first atom sits in, by their opening index.
         var path: [Int] = []
         var i = 1
