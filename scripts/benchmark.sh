@@ -41,8 +41,8 @@ PY=/usr/bin/python3
 FIGURES=${FIGURES:-1 2 3 4 5}
 wants() { local f; for f in "$@"; do [[ " $FIGURES " == *" $f "* ]] && return 0; done; return 1; }
 
-for tool in pdftotext qpdf /usr/bin/time; do
-  command -v "$tool" >/dev/null || { echo "benchmark: needs $tool (apt-get install poppler-utils qpdf time)" >&2; exit 2; }
+for tool in pdftotext qpdf /usr/bin/time bc; do
+  command -v "$tool" >/dev/null || { echo "benchmark: needs $tool (apt-get install poppler-utils qpdf time bc)" >&2; exit 2; }
 done
 $PY -c 'import reportlab' 2>/dev/null || { echo "benchmark: needs python3-reportlab" >&2; exit 2; }
 
