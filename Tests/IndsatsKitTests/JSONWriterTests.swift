@@ -301,20 +301,8 @@ import Testing
         }
     }
 
-    /// SplitMix64: the same values on every run and machine.
-    struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     struct Generate {
-        var rng: SeededGenerator
+        var rng: SplitMix64
 
         static let pieces = ["a", "Z", "0", "9", " ", "\"", "\\", "/", "\u{0}", "\u{1}", "\u{8}", "\t", "\n", "\u{B}", "\u{C}",
                              "\r", "\u{1F}", "\u{7F}", "\u{80}", "é", "e\u{301}", "ø", "Æ", "\u{2028}", "\u{2029}", "😀",
@@ -369,7 +357,7 @@ import Testing
     }
 
     @Test(arguments: 0..<40) func randomValues(_ seed: UInt64) throws {
-        var generate = Generate(rng: SeededGenerator(state: seed))
+        var generate = Generate(rng: SplitMix64(seed: seed))
         for index in 0..<25 {
             try Self.expectSame(generate.tree(), "seed \(seed), value \(index)")
         }
