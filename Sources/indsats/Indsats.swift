@@ -15,7 +15,7 @@ struct Indsats: ParsableCommand {
 
             Exit status: 0 success; 1 some inputs of a batch failed; 2 usage error; \
             3 file not found; 4 unreadable; 5 empty; 6 unknown file type; 7 not a PDF; \
-            8 damaged PDF; 9 encrypted PDF; 10 no text layer; 11 text not UTF-8; \
+            8 damaged PDF; 9 encrypted PDF; 10 no text layer; 11 text undecodable (neither UTF-8 nor Windows-1252); \
             12 grammar error; 13 output not written.
             """,
         version: IndsatsVersion.current,
