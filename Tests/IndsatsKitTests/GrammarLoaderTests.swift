@@ -125,6 +125,16 @@ private func group(_ name: String, of match: NSTextCheckingResult, in line: Stri
         #expect(grammar.keywords == ["Alpha Beta"])
     }
 
+    /// Patterns are matched against NFC lines, so they are NFC too: a
+    /// decomposed "Å" (A + ring, as some editors save it) still matches.
+    @Test func patternsAreNFC() throws {
+        let grammar = try load(replacingLine(8, with: "block: '^(?<number>[0-9]\\.[0-9])\\s+(?<title>A\u{30A}rsag.*)$'"))
+        #expect(grammar.block.source == "^(?<number>[0-9]\\.[0-9])\\s+(?<title>\u{C5}rsag.*)$")
+        let line = "1.1 \u{C5}rsager"
+        let match = try #require(firstMatch(grammar.block, line))
+        #expect(group("title", of: match, in: line) == "\u{C5}rsager")
+    }
+
     @Test func errorDescriptionIsFileLineReason() {
         #expect(GrammarError(path: "g.yaml", line: 7, reason: "bad").description == "g.yaml:7: bad")
         #expect(GrammarError(path: "g.yaml", line: nil, reason: "bad").description == "g.yaml: bad")

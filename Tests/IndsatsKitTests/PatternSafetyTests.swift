@@ -22,6 +22,9 @@ import Testing
     @Test(arguments: [
         ("^(?<number>a+)+(?<title>x)$", "nested quantifier"),
         ("^(?<number>(a|aa)*)(?<title>x)$", "nested quantifier"),
+        // A combining mark after `+` or `|` makes one Character of them: the rule reads scalars.
+        ("^(?<number>(a+\u{301})+)(?<title>x)$", "nested quantifier"),
+        ("^(?<number>(a|\u{301}b)+)(?<title>x)$", "nested quantifier"),
         ("^(?<number>x)(?<title>(?:\\s*y){2,})$", "nested quantifier"),
         ("^(?<number>x)(?<title>([a-z]+[0-9]?){3})$", "nested quantifier"),
         ("^(?<number>(a))\\1(?<title>x)$", "backreference (\\1)"),

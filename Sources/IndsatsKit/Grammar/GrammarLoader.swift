@@ -292,7 +292,8 @@ struct GrammarReader {
         guard case let .scalar(scalar) = node, resolvedTag(node) != .null, !scalar.string.isEmpty else {
             throw fail(node, "\(what) must be a non-empty pattern (a string)")
         }
-        let source = scalar.string
+        // NFC like the lines it is matched against: a decomposed "å" would never match.
+        let source = scalar.string.precomposedStringWithCanonicalMapping
         let regex: NSRegularExpression
         do { regex = try NSRegularExpression(pattern: source) } catch {
             throw fail(node, "\(what): pattern '\(source)' does not compile")

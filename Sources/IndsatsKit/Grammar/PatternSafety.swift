@@ -6,7 +6,9 @@
 enum PatternSafety {
     /// Why `pattern` is refused; nil when it is allowed.
     static func problem(in pattern: String) -> String? {
-        let chars = Array(pattern)
+        // By scalars, as ICU reads it: as `Character`s, a `+` or `|` followed by a
+        // combining mark would be one character and slip past the rule.
+        let chars = Array(pattern.unicodeScalars)
         /// Per open group: whether its content so far holds a quantifier or `|`.
         var groups: [Bool] = [false]
         var i = 0
@@ -33,7 +35,7 @@ enum PatternSafety {
                 i = endOfClass(chars, from: i)
                 atom(endingAt: i)
             case "(":
-                let rest = String(chars[(i + 1)...].prefix(3))
+                let rest = String(String.UnicodeScalarView(chars[(i + 1)...].prefix(3)))
                 if let look = ["?=", "?!", "?<=", "?<!"].first(where: rest.hasPrefix) {
                     return "has a lookaround (\(look.dropFirst())…)"
                 }
@@ -59,17 +61,18 @@ enum PatternSafety {
 
     /// Whether a quantifier starts at `index`: nil for none, true when it
     /// allows more than one repetition (`*`, `+`, `{2}`, `{1,}`, `{0,3}`), false for `?`, `{0,1}`.
-    static func quantifier(_ chars: [Character], at index: Int) -> Bool? {
+    static func quantifier(_ chars: [Unicode.Scalar], at index: Int) -> Bool? {
         guard index < chars.count else { return nil }
         switch chars[index] {
         case "*", "+": return true
         case "?": return false
         case "{":
             guard let close = chars[index...].firstIndex(of: "}") else { return nil }
-            let bounds = String(chars[(index + 1)..<close]).split(separator: ",", omittingEmptySubsequences: false)
+            let bounds = chars[(index + 1)..<close].split(separator: ",", omittingEmptySubsequences: false)
             guard (1...2).contains(bounds.count), !bounds[0].isEmpty,
-                  bounds.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }) else { return nil }
-            guard let upper = bounds.count == 1 ? Int(bounds[0]) : Int(bounds[1]) else { return true } // {n,}
+                  bounds.allSatisfy({ $0.allSatisfy { ("0"..."9").contains($0) } }) else { return nil }
+            let digits = { (part: ArraySlice<Unicode.Scalar>) in Int(String(String.UnicodeScalarView(part))) }
+            guard let upper = bounds.count == 1 ? digits(bounds[0]) : digits(bounds[1]) else { return true } // {n,}
             return upper > 1
         default: return nil
         }
@@ -77,7 +80,8 @@ enum PatternSafety {
 
     /// The index of the `]` closing the class opened at `start`. ICU classes
     /// nest (`[[a-z]&&[^x]]`); a `]` first in a class (after `[` or `[^`) is literal.
-    static func endOfClass(_ chars: [Character], from start: Int) -> Int {
+    /// By scalars here, by `Character`s in `PatternPrefilter` (which refuses fused marks).
+    static func endOfClass<C: Equatable & ExpressibleByUnicodeScalarLiteral>(_ chars: [C], from start: Int) -> Int {
         var depth = 0
         var i = start
         while i < chars.count {
