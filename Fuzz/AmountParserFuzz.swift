@@ -1,12 +1,20 @@
 import Foundation
 
 /// libFuzzer target: bytes as an economy field's text through AmountParser.
-/// Every amount found must be a piece of the text, and parsing must not trap.
+/// Every amount and range found must be a piece of the text, an amount is
+/// negative exactly when its text starts with a minus sign, and parsing must not trap.
 
 func fuzzAmountParser(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     let text = String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
-    for amount in AmountParser.amounts(in: text) where !text.contains(amount.text) {
-        fatalError("amount '\(amount.text)' is not in the text")
+    let reading = AmountParser.read(text)
+    for piece in reading.amounts.map(\.text) + reading.ranges where !text.contains(piece) {
+        fatalError("'\(piece)' is not in the text")
+    }
+    for amount in reading.amounts {
+        let signed = amount.text.first.map(AmountParser.minusSigns.contains) ?? false
+        if signed ? amount.kroner > 0 : amount.kroner < 0 {
+            fatalError("amount '\(amount.text)' has the wrong sign: \(amount.kroner)")
+        }
     }
     _ = AmountParser.number(text)
     return 0

@@ -152,8 +152,14 @@ public struct Extractor: Sendable {
                     warnings.append(Warning(.footnoteWithoutText, "field '\(key)' refers to footnote \(marker), which has no text", at: value.at.first))
                 }
             }
+            let money = fields["economy"].map(AmountParser.read) ?? .init()
+            for range in money.ranges {
+                let at = block.fields.first { grammar.fields[$0.field].key == "economy" }?.at.first
+                warnings.append(Warning(.amountUnread, "field 'economy' states '\(range)', which is not one amount "
+                    + "(a range, or a dash that may be a minus): left out of amounts", at: at))
+            }
             return .init(id: id, number: block.number, heading: block.title, chapter: block.chapter,
-                         fields: fields, amounts: fields["economy"].map(AmountParser.amounts(in:)) ?? [],
+                         fields: fields, amounts: money.amounts.map(\.amount),
                          footnoteRefs: refs, pages: .init(first: block.firstPage, last: block.lastPage),
                          spans: spans, confidence: Confidence.of(warnings), warnings: warnings)
         }

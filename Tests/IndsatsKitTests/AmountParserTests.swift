@@ -33,6 +33,52 @@ import Testing
         #expect(pairs("3 mio. tkr.") == [])
     }
 
+    /// A minus sign glued to the number, after a space or bracket, is part of the amount.
+    @Test func negativeAmounts() {
+        #expect(pairs("et mindreforbrug på -0,3 mio. kr. i 2009") == ["-0,3 mio. kr.=-300000"])
+        #expect(pairs("(\u{2212}1.000 kr.) og \u{2013}2,5 kr.") == ["\u{2212}1.000 kr.=-1000", "\u{2013}2,5 kr.=-2"])
+        #expect(pairs("Resultat:-150.000,- kr.") == ["-150.000,- kr.=-150000"])
+        #expect(pairs("-0 kr.") == ["-0 kr.=0"])
+        #expect(AmountParser.matches(in: "-0,45 kr.").map(\.kroner) == [Decimal(string: "-0.45")!])
+        // A dash with a space after it separates words: not a minus.
+        #expect(pairs("Afsat – 3 mio. kr. i alt") == ["3 mio. kr.=3000000"])
+        #expect(pairs("2008-2010: 5 mio. kr.") == ["5 mio. kr.=5000000"])
+    }
+
+    /// A range is not one amount: its end alone ("3 mio. kr.") would be a wrong
+    /// value, so it is reported apart, as printed, for a warning.
+    @Test func rangesAreReportedNotRead() {
+        func reading(_ text: String) -> (amounts: [String], ranges: [String]) {
+            let r = AmountParser.read(text)
+            return (r.amounts.map { "\($0.text)=\($0.dkk)" }, r.ranges)
+        }
+        #expect(reading("koster 2-3 mio. kr. årligt") == ([], ["2-3 mio. kr."]))
+        #expect(reading("1,5 \u{2013} 2,0 mio. kr. og 4 mio. kr.") == (["4 mio. kr.=4000000"], ["1,5 \u{2013} 2,0 mio. kr."]))
+        #expect(reading("500.000-1 mio. kr.") == ([], ["500.000-1 mio. kr."]))
+        #expect(reading("fra 2 til 3 mio. kr.") == ([], ["2 til 3 mio. kr."]))
+        #expect(reading("budget 2010 -3 mio. kr.") == ([], ["2010 -3 mio. kr."]))  // cannot tell: a range or a minus
+        #expect(reading("ramme-3 mio. kr.") == ([], ["-3 mio. kr."]))  // a hyphen or a minus
+        #expect(reading("til 3 mio. kr.") == (["3 mio. kr.=3000000"], []))  // "til" without a number before it
+        #expect(AmountParser.amounts(in: "2-3 mio. kr.") == [])
+    }
+
+    @Test func aRangeInTheEconomyFieldIsAWarning() throws {
+        let document = try Repo.extractText("""
+            Statusredegørelse for integrationsindsats 2009
+            2.1 Status for Noget
+            Navn på indsats Noget
+            Økonomi Der er afsat 2-3 mio. kr. og -0,5 mio. kr.
+            """)
+        let initiative = try #require(document.initiatives.first)
+        #expect(initiative.amounts == [Amount(text: "-0,5 mio. kr.", dkk: -500_000)])
+        let unread = initiative.warnings.filter { $0.code == .amountUnread }
+        #expect(unread.map(\.message) == ["field 'economy' states '2-3 mio. kr.', which is not one amount "
+            + "(a range, or a dash that may be a minus): left out of amounts"])
+        #expect(unread.first?.line == 4)
+        #expect(initiative.confidence == Confidence.of(initiative.warnings))
+        #expect(initiative.warnings.count == 1 + initiative.warnings.filter { $0.code == .missingField }.count)
+    }
+
     /// Only the number right before the scale and currency: a year before it is not part of it.
     @Test func numbersBeforeAnAmountStayOut() {
         #expect(pairs("Samlet projektmedfinansiering 2009 6.105.606 kr.") == ["6.105.606 kr.=6105606"])

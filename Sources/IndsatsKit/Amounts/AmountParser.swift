@@ -17,9 +17,13 @@ public struct Amount: Codable, Hashable, Sendable {
 /// "1,2 mia.kr.", "150.000 kr" — and "2. mio. kr.", whose stray period is
 /// read as 2 mio. (so "i 2009. mio. kr." would read as 2009 mio.: the form
 /// cannot tell, and reports do not write it). Nothing else is: percentages, counts, years and dates never
-/// end in "kr.", so they are never amounts. Not read: a currency word before
-/// the number ("kr. 500"), "DKK", negative amounts, ranges ("2-3 mio. kr."
-/// gives only "3 mio. kr.").
+/// end in "kr.", so they are never amounts. A minus sign glued to the number
+/// after a space or an opening bracket makes it negative ("-0,3 mio. kr.").
+/// A range ("2-3 mio. kr.", "2 – 3 mio. kr.", "2 til 3 mio. kr.") is no
+/// amount: its end alone would read as one, so it is reported apart (`ranges`)
+/// for a warning; so is a dash glued to the number after anything else
+/// ("a-3 mio. kr."), which could be either. Not read: a currency word before
+/// the number ("kr. 500"), "DKK".
 public enum AmountParser {
     /// One amount with its exact value.
     public struct Match: Hashable, Sendable {
@@ -31,14 +35,25 @@ public enum AmountParser {
         public var amount: Amount { Amount(text: text, dkk: dkk) }
     }
 
+    /// What a text states in money: its amounts, and what looked like one but
+    /// cannot be read as one number (ranges), as printed.
+    public struct Reading: Hashable, Sendable {
+        public var amounts: [Match] = []
+        public var ranges: [String] = []
+    }
+
     /// Every money amount in `text`, in order of appearance.
     public static func amounts(in text: String) -> [Amount] {
         matches(in: text).map(\.amount)
     }
 
     public static func matches(in text: String) -> [Match] {
+        read(text).amounts
+    }
+
+    public static func read(_ text: String) -> Reading {
         let chars = Array(text)
-        var found: [Match] = []
+        var reading = Reading()
         var i = 0
         while i < chars.count {
             guard DanishNumber.isDigit(chars[i]) else { i += 1; continue }
@@ -48,14 +63,60 @@ public enum AmountParser {
             if !gluedToWord, let number = DanishNumber(String(chars[i..<end])),
                let (factor, amountEnd) = currencySuffix(chars, from: end),
                let scaled = number.multiplied(by: factor) {
-                found.append(Match(text: String(chars[i..<amountEnd]), kroner: scaled.decimal,
-                                   dkk: scaled.roundedHalfToEven))
+                switch lead(chars, before: i) {
+                case .none:
+                    reading.amounts.append(Match(text: String(chars[i..<amountEnd]), kroner: scaled.decimal,
+                                                 dkk: scaled.roundedHalfToEven))
+                case .minus(let sign):
+                    let kroner = scaled.decimal.isZero ? scaled.decimal : -scaled.decimal  // no "-0"
+                    reading.amounts.append(Match(text: String(chars[sign..<amountEnd]), kroner: kroner,
+                                                 dkk: scaled.decimal.isZero ? 0 : -scaled.roundedHalfToEven))
+                case .range(let start):
+                    reading.ranges.append(String(chars[start..<amountEnd]))
+                }
                 i = amountEnd
             } else {
                 i = end
             }
         }
-        return found
+        return reading
+    }
+
+    /// What stands right before an amount's number.
+    enum Lead: Equatable {
+        case none
+        /// A minus sign at this index, glued to the number.
+        case minus(Int)
+        /// A range (or an unreadable dash) starting at this index.
+        case range(Int)
+    }
+
+    static func lead(_ chars: [Character], before start: Int) -> Lead {
+        var k = start
+        while k > 0, chars[k - 1] == " " { k -= 1 }
+        let glued = k == start
+        // "2 til 3 mio. kr."
+        if !glued, k >= 3, String(chars[(k - 3)..<k]).lowercased() == "til", k == 3 || chars[k - 4] == " ",
+           let first = numberStart(chars, endingAt: k - 4) {
+            return .range(first)
+        }
+        guard k > 0, minusSigns.contains(chars[k - 1]) else { return .none }
+        let dash = k - 1
+        var j = dash
+        while j > 0, chars[j - 1] == " " { j -= 1 }
+        if let first = numberStart(chars, endingAt: j) { return .range(first) }  // "2-3", "2 – 3"
+        guard glued else { return .none }  // "Afsat – 3 mio. kr.": a dash between words
+        if dash == 0 || [" ", "(", "[", ":"].contains(chars[dash - 1]) { return .minus(dash) }
+        return .range(dash)  // "a-3 mio. kr.": a hyphen or a minus, cannot tell
+    }
+
+    /// Where a number ending right before `end` (spaces between allowed) starts; nil when none does.
+    private static func numberStart(_ chars: [Character], endingAt end: Int) -> Int? {
+        var k = end
+        while k > 0, chars[k - 1] == " " { k -= 1 }
+        guard k > 0, DanishNumber.isDigit(chars[k - 1]) else { return nil }
+        while k > 0, DanishNumber.isDigit(chars[k - 1]) || chars[k - 1] == "." || chars[k - 1] == "," { k -= 1 }
+        return k
     }
 
     /// A table cell that is one number: "8.725" → 8725, "54,40" → 54.40,

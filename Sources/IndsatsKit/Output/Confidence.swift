@@ -9,7 +9,7 @@ public enum Confidence {
         // Also on the initiative whose budget row they concern: a cell read
         // as null or unreadable, a row that does not add up.
         case .tableCell: 0.1
-        case .emptyValue, .strayText, .footnoteWithoutText, .tableTotalMismatch: 0.05
+        case .emptyValue, .strayText, .footnoteWithoutText, .tableTotalMismatch, .amountUnread: 0.05
         // Document-level: they say nothing about one initiative's values.
         case .grammarFallback, .noInitiatives, .pdfMessage, .noColumns,
              .decodedWindows1252, .mojibake, .tableUnread, .rowBoundaryGuessed: 0

@@ -27,6 +27,8 @@ public struct Warning: Hashable, Sendable, Codable {
         case tableUnread = "table-unread"
         /// A centred label's row was placed on a guess (`RowAligner`).
         case rowBoundaryGuessed = "row-boundary-guessed"
+        /// Money in the economy field that is not one amount ("2-3 mio. kr."), left out of `amounts`.
+        case amountUnread = "amount-unread"
     }
 
     public var code: Code
