@@ -91,23 +91,32 @@ public struct Extractor: Sendable {
 
     /// Reads the source and chooses the grammar (the PDF layout needs the grammar's labels).
     private func read(_ input: InputDocument, pdfLines: PDFPages<PDFPageLines>?) throws(ExtractionError) -> (SourceText, Grammar, [Warning]) {
-        switch (input.format, pdfLines) {
-        case (.pdf, nil):
-            return try read(input, pdfLines: try self.pdfLines(input))
-        case (.text, _):
+        switch input.format {
+        case .text:
             let text = try TextSource.read(data: input.data, path: input.path)
             let (grammar, warnings) = try choose(for: text.lines.lazy.map(\.text), path: input.path)
             return (TextFurniture.remove(from: text, patterns: grammar.furniture), grammar, warnings)
-        case (.pdf, let pdf?):
-            let pages = pdf.pages.map(\.lines)
-            guard pages.contains(where: { !$0.isEmpty }) else {
-                throw ExtractionError(.noText, path: input.path, "the PDF has no text layer (scanned or image-only?): it needs OCR first")
-            }
-            let (grammar, warnings) = try choose(for: pages.joined().lazy.map(\.text), path: input.path)
-            var text = PDFLayout.sourceText(pages, heights: pdf.pages.map(\.height), pageCount: pdf.pageCount, grammar: grammar)
-            text.warnings = pdf.messages.map { Warning(.pdfMessage, "poppler: \($0)") } + text.warnings
-            return (text, grammar, warnings)
+        case .pdf:
+            if let pdfLines { return try layOut(pdfLines, path: input.path) }
+            return try layOut(try self.pdfLines(input), path: input.path)
         }
+    }
+
+    /// Consumes the lines, so that when nothing else holds them each page's
+    /// words are freed as soon as the page is laid out: they are most of the
+    /// memory a large PDF takes.
+    private func layOut(_ pdf: consuming PDFPages<PDFPageLines>, path: String) throws(ExtractionError) -> (SourceText, Grammar, [Warning]) {
+        let heights = pdf.pages.map(\.height), pageCount = pdf.pageCount
+        let messages = pdf.messages.map { Warning(.pdfMessage, "poppler: \($0)") }
+        let pages = pdf.pages.map(\.lines)
+        _ = consume pdf
+        guard pages.contains(where: { !$0.isEmpty }) else {
+            throw ExtractionError(.noText, path: path, "the PDF has no text layer (scanned or image-only?): it needs OCR first")
+        }
+        let (grammar, warnings) = try choose(for: pages.joined().lazy.map(\.text), path: path)
+        var text = PDFLayout.sourceText(pages, heights: heights, pageCount: pageCount, grammar: grammar)
+        text.warnings = messages + text.warnings
+        return (text, grammar, warnings)
     }
 
     private func choose(for lines: some Collection<String>, path: String) throws(ExtractionError) -> (Grammar, [Warning]) {

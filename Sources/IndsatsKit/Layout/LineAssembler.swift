@@ -157,18 +157,25 @@ public enum LineAssembler {
 
     /// Splits a row of glyphs, sorted by x, into words.
     static func words(of row: [Glyph], with builder: inout WordBuilder) -> [LayoutWord] {
-        var words: [LayoutWord] = []
-        var start = 0
+        // Word starts first, so the array is allocated once at its size: the
+        // words of every page are held until the document is finished, and
+        // growth by doubling left a third of that memory unused.
+        builder.starts.removeAll(keepingCapacity: true)
         var right = -Double.infinity
         for (position, glyph) in row.enumerated() {
-            if position > start, startsWord(glyph, after: row[position - 1], wordRight: right) {
-                words.append(builder.word(of: row[start..<position]))
-                start = position
+            if position == 0 || startsWord(glyph, after: row[position - 1], wordRight: right) {
+                builder.starts.append(position)
                 right = -Double.infinity
             }
             right = max(right, glyph.bbox.x1)
         }
-        if start < row.count { words.append(builder.word(of: row[start...])) }
+        let count = builder.starts.count
+        var words: [LayoutWord] = []
+        words.reserveCapacity(count)
+        for n in 0..<count {
+            let start = builder.starts[n], end = n + 1 < count ? builder.starts[n + 1] : row.count
+            words.append(builder.word(of: row[start..<end]))
+        }
         return words
     }
 
@@ -214,6 +221,8 @@ public enum LineAssembler {
 struct WordBuilder {
     let fonts: [PDFFont]
     private var bytes: [UInt8] = []
+    /// Reused by `LineAssembler.words(of:with:)` for the word starts of a row.
+    var starts: [Int] = []
 
     init(fonts: [PDFFont]) { self.fonts = fonts }
 

@@ -9,16 +9,25 @@ enum PDFLayout {
     /// A vertical gap larger than this many ems between two lines is a paragraph or row break.
     static let paragraphGap = 0.45
 
-    static func sourceText(_ pages: [[LayoutLine]], heights: [Double], pageCount: Int, grammar: Grammar) -> SourceText {
+    /// Consumes `pages`: each page's lines are released once it is laid out
+    /// (when the caller holds no other copy), so a large document's words are
+    /// not all held beside the source lines made of them.
+    static func sourceText(_ pages: consuming [[LayoutLine]], heights: [Double], pageCount: Int, grammar: Grammar) -> SourceText {
         let furniture = PageFurniture.detect(pages, heights: heights, patterns: grammar.furniture)
-        let body = zip(pages, furniture).map { lines, skip in lines.indices.filter { !skip.contains($0) }.map { lines[$0] } }
+        let furnitureParts = zip(pages, furniture).flatMap { lines, skip in
+            skip.sorted().map { part(.full, lines[$0].words, lines[$0].page) }
+        }
+        var body = zip(pages, furniture).map { lines, skip in lines.indices.filter { !skip.contains($0) }.map { lines[$0] } }
+        _ = consume pages
         let matcher = LabelMatcher(grammar: grammar)
         let columns = ColumnModel(pages: body, matcher: matcher)
         let bodySize = bodyFontSize(body)
 
         var out: [SourceLine] = []
         var warnings: [Warning] = []
-        for lines in body {
+        for p in body.indices {
+            let lines = body[p]
+            body[p] = []
             let superscripts = lines.map(SuperscriptMarkers.indexes(in:))
             let footnoteStart = firstFootnoteLine(lines, bodySize: bodySize, superscripts: superscripts)
             var page: [SourceLine] = []
@@ -45,9 +54,6 @@ enum PDFLayout {
         }
         if !columns.hasColumns, !out.isEmpty {
             warnings.append(Warning(.noColumns, "no initiative table was found: no line starts with a label of grammar '\(grammar.name)' followed by a value column"))
-        }
-        let furnitureParts = zip(pages, furniture).flatMap { lines, skip in
-            skip.sorted().map { part(.full, lines[$0].words, lines[$0].page) }
         }
         let (lines, headers) = TableHeaderRows.remove(from: out, matcher: matcher)
         return SourceText(lines: lines, pageCount: pageCount, furniture: furnitureParts + headers, warnings: warnings)
