@@ -31,10 +31,12 @@ public struct Extractor: Sendable {
     }
 
     /// The document, from the lines of all pages of a PDF input when they were
-    /// read already (`pdfLines`, possibly in parts).
-    public func extract(_ input: InputDocument, pdfLines: PDFPages<PDFPageLines>?) throws(ExtractionError) -> ReportDocument {
+    /// read already (`pdfLines`, possibly in parts). Consumes them: pass them
+    /// with `consume` so that each page's words are freed once laid out.
+    public func extract(_ input: InputDocument, pdfLines: consuming PDFPages<PDFPageLines>?) throws(ExtractionError) -> ReportDocument {
+        var lines = consume pdfLines
         let (result, overrun) = PatternBudget.collecting {
-            Result { () throws(ExtractionError) in try extractWithinBudget(input, pdfLines: pdfLines) }
+            Result { () throws(ExtractionError) in try extractWithinBudget(input, pdfLines: lines.take()) }
         }
         if let overrun {
             let used = grammar ?? (try? result.get()).flatMap { document in grammars.first { $0.name == document.grammar } }
@@ -46,8 +48,8 @@ public struct Extractor: Sendable {
         return try result.get()
     }
 
-    private func extractWithinBudget(_ input: InputDocument, pdfLines: PDFPages<PDFPageLines>?) throws(ExtractionError) -> ReportDocument {
-        let (text, grammar, selectionWarnings) = try read(input, pdfLines: pdfLines)
+    private func extractWithinBudget(_ input: InputDocument, pdfLines: consuming PDFPages<PDFPageLines>?) throws(ExtractionError) -> ReportDocument {
+        let (text, grammar, selectionWarnings) = try read(input, pdfLines: consume pdfLines)
         let tokens = Tokenizer(grammar: grammar).tokens(text.lines, columnar: input.format == .pdf)
         let result = BlockStateMachine.run(tokens, grammar: grammar, columnar: input.format == .pdf)
         let sha = SHA256.hex(input.data)
@@ -90,14 +92,15 @@ public struct Extractor: Sendable {
     }
 
     /// Reads the source and chooses the grammar (the PDF layout needs the grammar's labels).
-    private func read(_ input: InputDocument, pdfLines: PDFPages<PDFPageLines>?) throws(ExtractionError) -> (SourceText, Grammar, [Warning]) {
+    private func read(_ input: InputDocument, pdfLines: consuming PDFPages<PDFPageLines>?) throws(ExtractionError) -> (SourceText, Grammar, [Warning]) {
         switch input.format {
         case .text:
             let text = try TextSource.read(data: input.data, path: input.path)
             let (grammar, warnings) = try choose(for: text.lines.lazy.map(\.text), path: input.path)
             return (TextFurniture.remove(from: text, patterns: grammar.furniture), grammar, warnings)
         case .pdf:
-            if let pdfLines { return try layOut(pdfLines, path: input.path) }
+            var given = consume pdfLines
+            if let lines = given.take() { return try layOut(consume lines, path: input.path) }
             return try layOut(try self.pdfLines(input), path: input.path)
         }
     }
@@ -114,7 +117,7 @@ public struct Extractor: Sendable {
             throw ExtractionError(.noText, path: path, "the PDF has no text layer (scanned or image-only?): it needs OCR first")
         }
         let (grammar, warnings) = try choose(for: pages.joined().lazy.map(\.text), path: path)
-        var text = PDFLayout.sourceText(pages, heights: heights, pageCount: pageCount, grammar: grammar)
+        var text = PDFLayout.sourceText(consume pages, heights: heights, pageCount: pageCount, grammar: grammar)
         text.warnings = messages + text.warnings
         return (text, grammar, warnings)
     }
@@ -162,8 +165,11 @@ public struct Extractor: Sendable {
                 }
             }
             let money = fields["economy"].map(AmountParser.read) ?? .init()
+            let economy = block.fields.first { grammar.fields[$0.field].key == "economy" }
             for range in money.ranges {
-                let at = block.fields.first { grammar.fields[$0.field].key == "economy" }?.at.first
+                // The line that holds it (the field's first when it spans lines).
+                let line = economy?.texts.firstIndex { $0.contains(range) } ?? 0
+                let at = economy.flatMap { $0.at.indices.contains(line) ? $0.at[line] : $0.at.first }
                 warnings.append(Warning(.amountUnread, "field 'economy' states '\(range)', which is not one amount "
                     + "(a range, or a dash that may be a minus): left out of amounts", at: at))
             }

@@ -25,6 +25,7 @@ import Testing
         // A combining mark after `+` or `|` makes one Character of them: the rule reads scalars.
         ("^(?<number>(a+\u{301})+)(?<title>x)$", "nested quantifier"),
         ("^(?<number>(a|\u{301}b)+)(?<title>x)$", "nested quantifier"),
+        ("^(?<number>a)(?=\u{301}b)(?<title>x)$", "lookaround (=…)"),
         ("^(?<number>x)(?<title>(?:\\s*y){2,})$", "nested quantifier"),
         ("^(?<number>x)(?<title>([a-z]+[0-9]?){3})$", "nested quantifier"),
         ("^(?<number>(a))\\1(?<title>x)$", "backreference (\\1)"),

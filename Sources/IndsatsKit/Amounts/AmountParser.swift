@@ -2,9 +2,9 @@ import Foundation
 
 /// A money amount as an initiative's text states it (output contract, `amounts`).
 public struct Amount: Codable, Hashable, Sendable {
-    /// As printed, from the first digit to the currency word: "6,9 mio. kr.".
+    /// As printed, from the minus sign or first digit to the currency word: "6,9 mio. kr.", "-0,3 mio. kr.".
     public var text: String
-    /// Whole kroner: 6900000. A fraction of a krone is rounded half to even.
+    /// Whole kroner: 6900000, negative for a negative amount. A fraction of a krone is rounded half to even.
     public var dkk: Int
 
     public init(text: String, dkk: Int) { self.text = text; self.dkk = dkk }
@@ -17,13 +17,17 @@ public struct Amount: Codable, Hashable, Sendable {
 /// "1,2 mia.kr.", "150.000 kr" — and "2. mio. kr.", whose stray period is
 /// read as 2 mio. (so "i 2009. mio. kr." would read as 2009 mio.: the form
 /// cannot tell, and reports do not write it). Nothing else is: percentages, counts, years and dates never
-/// end in "kr.", so they are never amounts. A minus sign glued to the number
-/// after a space or an opening bracket makes it negative ("-0,3 mio. kr.").
-/// A range ("2-3 mio. kr.", "2 – 3 mio. kr.", "2 til 3 mio. kr.") is no
-/// amount: its end alone would read as one, so it is reported apart (`ranges`)
-/// for a warning; so is a dash glued to the number after anything else
-/// ("a-3 mio. kr."), which could be either. Not read: a currency word before
-/// the number ("kr. 500"), "DKK".
+/// end in "kr.", so they are never amounts. A hyphen-minus or minus sign
+/// glued to the number at the start or after a space, bracket or colon makes
+/// it negative ("-0,3 mio. kr."). A range ("2-3 mio. kr.", "2 – 3 mio. kr.",
+/// "2 til 3 mio. kr.") is no amount: its end alone would read as one, so it
+/// is reported apart (`ranges`) for a warning; so is a dash glued to the
+/// number that could be a hyphen, a bullet or a minus: after any other
+/// character ("ramme-3 mio. kr."), an en dash ("–3 mio. kr."), or after a
+/// year ("2010 -3 mio. kr."). A year before a spaced dash or "til" is no range
+/// ("i 2009 til 3,5 mio. kr.", "Budget 2010 – 3 mio. kr."): a number of four
+/// digits from 1900 to 2099 larger than the one after it. Not read: a currency
+/// word before the number ("kr. 500"), "DKK".
 public enum AmountParser {
     /// One amount with its exact value.
     public struct Match: Hashable, Sendable {
@@ -63,7 +67,7 @@ public enum AmountParser {
             if !gluedToWord, let number = DanishNumber(String(chars[i..<end])),
                let (factor, amountEnd) = currencySuffix(chars, from: end),
                let scaled = number.multiplied(by: factor) {
-                switch lead(chars, before: i) {
+                switch lead(chars, before: i, value: number.decimal) {
                 case .none:
                     reading.amounts.append(Match(text: String(chars[i..<amountEnd]), kroner: scaled.decimal,
                                                  dkk: scaled.roundedHalfToEven))
@@ -91,32 +95,45 @@ public enum AmountParser {
         case range(Int)
     }
 
-    static func lead(_ chars: [Character], before start: Int) -> Lead {
+    /// What stands before the number at `start`, whose value (before its scale) is `value`.
+    static func lead(_ chars: [Character], before start: Int, value: Decimal) -> Lead {
         var k = start
         while k > 0, chars[k - 1] == " " { k -= 1 }
         let glued = k == start
-        // "2 til 3 mio. kr."
+        // "2 til 3 mio. kr.", but not "i 2009 til 3 mio. kr."
         if !glued, k >= 3, String(chars[(k - 3)..<k]).lowercased() == "til", k == 3 || chars[k - 4] == " ",
-           let first = numberStart(chars, endingAt: k - 4) {
-            return .range(first)
+           let first = number(chars, endingAt: k - 4) {
+            return isYear(chars[first], above: value) ? .none : .range(first.lowerBound)
         }
         guard k > 0, minusSigns.contains(chars[k - 1]) else { return .none }
         let dash = k - 1
-        var j = dash
-        while j > 0, chars[j - 1] == " " { j -= 1 }
-        if let first = numberStart(chars, endingAt: j) { return .range(first) }  // "2-3", "2 – 3"
+        if let first = number(chars, endingAt: dash) {  // "2-3", "2 – 3"
+            // "Budget 2010 – 3 mio. kr." separates; "2010 -3 mio. kr." cannot tell.
+            return isYear(chars[first], above: value) && !glued ? .none : .range(first.lowerBound)
+        }
         guard glued else { return .none }  // "Afsat – 3 mio. kr.": a dash between words
-        if dash == 0 || [" ", "(", "[", ":"].contains(chars[dash - 1]) { return .minus(dash) }
-        return .range(dash)  // "a-3 mio. kr.": a hyphen or a minus, cannot tell
+        let opens = dash == 0 || [" ", "(", "[", ":"].contains(chars[dash - 1])
+        // An en dash glued to a number in running text is as often a bullet as a minus.
+        return opens && chars[dash] != "\u{2013}" ? .minus(dash) : .range(dash)
     }
 
-    /// Where a number ending right before `end` (spaces between allowed) starts; nil when none does.
-    private static func numberStart(_ chars: [Character], endingAt end: Int) -> Int? {
+    /// The digits and separators of a number ending right before `end` (spaces
+    /// between allowed), from its first digit; nil when no number ends there.
+    private static func number(_ chars: [Character], endingAt end: Int) -> Range<Int>? {
         var k = end
         while k > 0, chars[k - 1] == " " { k -= 1 }
         guard k > 0, DanishNumber.isDigit(chars[k - 1]) else { return nil }
+        let last = k
         while k > 0, DanishNumber.isDigit(chars[k - 1]) || chars[k - 1] == "." || chars[k - 1] == "," { k -= 1 }
-        return k
+        while !DanishNumber.isDigit(chars[k]) { k += 1 }  // "ca.2-3": the number starts at its first digit
+        return k..<last
+    }
+
+    /// A year (four digits, 1900–2099) larger than `value`: "2009" before "3,5 mio. kr.".
+    private static func isYear(_ literal: ArraySlice<Character>, above value: Decimal) -> Bool {
+        guard literal.count == 4, literal.allSatisfy(DanishNumber.isDigit),
+              let year = Int(String(literal)), (1900...2099).contains(year) else { return false }
+        return Decimal(year) > value
     }
 
     /// A table cell that is one number: "8.725" → 8725, "54,40" → 54.40,

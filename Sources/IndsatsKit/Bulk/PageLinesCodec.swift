@@ -43,8 +43,11 @@ public enum PageLinesCodec {
             var lines: [LayoutLine] = []
             for _ in 0..<(try reader.count()) {
                 let page = try reader.int()
+                // At their size, as LineAssembler makes them (the finishing step holds every page's words).
+                let count = try reader.count(each: 57)
                 var words: [LayoutWord] = []
-                for _ in 0..<(try reader.count()) {
+                words.reserveCapacity(count)
+                for _ in 0..<count {
                     let text = try reader.string(), bbox = try reader.box(), fontSize = try reader.double(), font = try reader.int()
                     guard fonts.indices.contains(font) else { throw DecodingError(description: "font \(font) of \(fonts.count)") }
                     words.append(LayoutWord(text: text, bbox: bbox, fontSize: fontSize, fontName: fonts[font],
@@ -83,10 +86,10 @@ public enum PageLinesCodec {
             try take(8).reversed().reduce(0) { $0 << 8 | UInt64($1) }
         }
         mutating func int() throws(DecodingError) -> Int { Int(Int64(bitPattern: try uint64())) }
-        /// A count of things that follow, each at least one byte long.
-        mutating func count() throws(DecodingError) -> Int {
+        /// A count of things that follow, each at least `each` bytes long.
+        mutating func count(each: Int = 1) throws(DecodingError) -> Int {
             let count = try int()
-            guard count >= 0, count <= bytes.count - position else {
+            guard count >= 0, count <= (bytes.count - position) / each else {
                 throw DecodingError(description: "a count of \(count) at byte \(position) exceeds the data")
             }
             return count

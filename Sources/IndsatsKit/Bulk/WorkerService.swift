@@ -106,7 +106,7 @@ public struct WorkerService {
                     if pageCount > limit { return (.init(status: .split, source: source, pages: pageCount), Data()) }
                 }
             }
-            let document = try extractor.extract(input, pdfLines: pdfLines)
+            let document = try extractor.extract(input, pdfLines: consume pdfLines)
             let payload = try JSONOutput.encode(document, pretty: !compact)
             let reply = WorkerProtocol.Reply(
                 status: .document, source: source,

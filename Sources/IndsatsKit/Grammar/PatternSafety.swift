@@ -35,8 +35,8 @@ enum PatternSafety {
                 i = endOfClass(chars, from: i)
                 atom(endingAt: i)
             case "(":
-                let rest = String(String.UnicodeScalarView(chars[(i + 1)...].prefix(3)))
-                if let look = ["?=", "?!", "?<=", "?<!"].first(where: rest.hasPrefix) {
+                let rest = chars[(i + 1)...]
+                if let look = ["?=", "?!", "?<=", "?<!"].first(where: { rest.starts(with: $0.unicodeScalars) }) {
                     return "has a lookaround (\(look.dropFirst())…)"
                 }
                 groups.append(false)
