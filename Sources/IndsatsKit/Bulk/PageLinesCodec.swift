@@ -33,8 +33,9 @@ public enum PageLinesCodec {
         return Data(writer.bytes)
     }
 
-    public static func decode(_ data: Data) throws(DecodingError) -> [PDFPageLines] {
-        var reader = Reader(bytes: [UInt8](data))
+    public static func decode(_ data: consuming Data) throws(DecodingError) -> [PDFPageLines] {
+        // Consumed by the copy: not held beside it and the pages made of it.
+        var reader = Reader(bytes: [UInt8](consume data))
         var pages: [PDFPageLines] = []
         while !reader.atEnd {
             let number = try reader.int(), width = try reader.double(), height = try reader.double()

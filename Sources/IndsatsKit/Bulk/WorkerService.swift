@@ -67,7 +67,8 @@ public struct WorkerService {
     /// One request's reply and payload: a document (or error) for an input; for
     /// a PDF split by pages, its page count, a page range's lines, or the
     /// document finished from all its pages' lines (see `WorkerProtocol`).
-    public func handle(_ request: WorkerProtocol.Request, payload: Data = Data()) -> (WorkerProtocol.Reply, Data) {
+    /// Consumes `payload`: the lines of a large PDF's pages are freed as soon as they are decoded.
+    public func handle(_ request: WorkerProtocol.Request, payload: consuming Data = Data()) -> (WorkerProtocol.Reply, Data) {
         let path = request.path
         // Before any check of the contents: an unchanged empty or non-PDF file is up to date too.
         if let expected = request.unlessSHA256, let data = FileManager.default.contents(atPath: path),
@@ -96,7 +97,7 @@ public struct WorkerService {
                 }
                 if let pageCount = request.finishPageCount {
                     do {
-                        pdfLines = PDFPages(pageCount: pageCount, pages: try PageLinesCodec.decode(payload), messages: [])
+                        pdfLines = PDFPages(pageCount: pageCount, pages: try PageLinesCodec.decode(consume payload), messages: [])
                     } catch {
                         return failure(ExtractionError(.crashed, path: path, "the lines of its pages, read in parts, "
                                                        + "came back unreadable (\(error))"), source: source)
