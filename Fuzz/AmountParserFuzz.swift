@@ -6,14 +6,15 @@ import Foundation
 
 func fuzzAmountParser(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     let text = String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
-    let reading = AmountParser.read(text)
-    for piece in reading.amounts.map(\.text) + reading.ranges where !text.contains(piece) {
-        fatalError("'\(piece)' is not in the text")
-    }
-    for amount in reading.amounts {
-        let signed = amount.text.first.map(AmountParser.minusSigns.contains) ?? false
-        if signed ? amount.kroner > 0 : amount.kroner < 0 {
-            fatalError("amount '\(amount.text)' has the wrong sign: \(amount.kroner)")
+    for reading in [AmountParser.read(text), AmountParser.read(text, inCell: true)] {
+        for piece in reading.amounts.map(\.text) + reading.ranges where !text.contains(piece) {
+            fatalError("'\(piece)' is not in the text")
+        }
+        for amount in reading.amounts {
+            let signed = amount.text.first.map(AmountParser.minusSigns.contains) ?? false
+            if signed ? amount.kroner > 0 : amount.kroner < 0 {
+                fatalError("amount '\(amount.text)' has the wrong sign: \(amount.kroner)")
+            }
         }
     }
     _ = AmountParser.number(text)

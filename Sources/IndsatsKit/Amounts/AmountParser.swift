@@ -19,15 +19,19 @@ public struct Amount: Codable, Hashable, Sendable {
 /// cannot tell, and reports do not write it). Nothing else is: percentages, counts, years and dates never
 /// end in "kr.", so they are never amounts. A hyphen-minus or minus sign
 /// glued to the number at the start or after a space, bracket or colon makes
-/// it negative ("-0,3 mio. kr."). A range ("2-3 mio. kr.", "2 – 3 mio. kr.",
-/// "2 til 3 mio. kr.") is no amount: its end alone would read as one, so it
-/// is reported apart (`ranges`) for a warning; so is a dash glued to the
-/// number that could be a hyphen, a bullet or a minus: after any other
-/// character ("ramme-3 mio. kr."), an en dash ("–3 mio. kr."), or after a
-/// year ("2010 -3 mio. kr."). A year before a spaced dash or "til" is no range
-/// ("i 2009 til 3,5 mio. kr.", "Budget 2010 – 3 mio. kr."): a number of four
-/// digits from 1900 to 2099 larger than the one after it. Not read: a currency
-/// word before the number ("kr. 500"), "DKK".
+/// it negative ("-0,3 mio. kr."); in a table cell (`inCell`) so does an en
+/// dash, which typesetters use as a minus, and any dash glued to the number
+/// after a space, whatever is before it (the row's label). A range ("2-3 mio. kr.",
+/// "2 – 3 mio. kr.", "2 til 3 mio. kr.") is no amount: its end alone would
+/// read as one, so it is reported apart (`ranges`) for a warning; so is a
+/// dash glued to the number that could be a hyphen, a bullet or a minus:
+/// after any other character ("ramme-3 mio. kr."), after a number ("2010 -3
+/// mio. kr."), or an en dash in running text ("–3 mio. kr."). A year before a
+/// spaced dash or "til" is no range's start ("i 2009 til 3,5 mio. kr.",
+/// "Budget 2010 – 3 mio. kr.", "i 2009 til 5.000 kr."): four digits from 1900
+/// to 2099, written without separators, when the number after them is smaller
+/// or is written with a separator or a scale word. Not read: a currency word
+/// before the number ("kr. 500"), "DKK".
 public enum AmountParser {
     /// One amount with its exact value.
     public struct Match: Hashable, Sendable {
@@ -51,11 +55,13 @@ public enum AmountParser {
         matches(in: text).map(\.amount)
     }
 
-    public static func matches(in text: String) -> [Match] {
-        read(text).amounts
+    /// `inCell`: `text` is a table cell (see `read`).
+    public static func matches(in text: String, inCell: Bool = false) -> [Match] {
+        read(text, inCell: inCell).amounts
     }
 
-    public static func read(_ text: String) -> Reading {
+    /// `inCell`: `text` is a table cell, where a glued en dash is a minus.
+    public static func read(_ text: String, inCell: Bool = false) -> Reading {
         let chars = Array(text)
         var reading = Reading()
         var i = 0
@@ -67,7 +73,8 @@ public enum AmountParser {
             if !gluedToWord, let number = DanishNumber(String(chars[i..<end])),
                let (factor, amountEnd) = currencySuffix(chars, from: end),
                let scaled = number.multiplied(by: factor) {
-                switch lead(chars, before: i, value: number.decimal) {
+                let money = number.fractionDigits > 0 || factor > 1 || chars[i..<end].contains(".")
+                switch lead(chars, before: i, value: number.decimal, separateAfterYear: money, inCell: inCell) {
                 case .none:
                     reading.amounts.append(Match(text: String(chars[i..<amountEnd]), kroner: scaled.decimal,
                                                  dkk: scaled.roundedHalfToEven))
@@ -95,33 +102,38 @@ public enum AmountParser {
         case range(Int)
     }
 
-    /// What stands before the number at `start`, whose value (before its scale) is `value`.
-    static func lead(_ chars: [Character], before start: Int, value: Decimal) -> Lead {
+    /// What stands before the number at `start`, whose value (before its
+    /// scale) is `value`; `separateAfterYear`: it has a separator or a scale,
+    /// so a year before it is no range's start even when smaller.
+    static func lead(_ chars: [Character], before start: Int, value: Decimal, separateAfterYear: Bool = false,
+                     inCell: Bool = false) -> Lead {
         var k = start
-        while k > 0, chars[k - 1] == " " { k -= 1 }
+        while k > 0, chars[k - 1].isWhitespace { k -= 1 }
         let glued = k == start
         // "2 til 3 mio. kr.", but not "i 2009 til 3 mio. kr."
-        if !glued, k >= 3, String(chars[(k - 3)..<k]).lowercased() == "til", k == 3 || chars[k - 4] == " ",
+        if !glued, k >= 3, String(chars[(k - 3)..<k]).lowercased() == "til", k == 3 || chars[k - 4].isWhitespace,
            let first = number(chars, endingAt: k - 4) {
-            return isYear(chars[first], above: value) ? .none : .range(first.lowerBound)
+            return isYear(chars[first], before: value, separateAfterYear) ? .none : .range(first.lowerBound)
         }
         guard k > 0, minusSigns.contains(chars[k - 1]) else { return .none }
         let dash = k - 1
+        // A cell's value after its label ("Mindreforbrug 2009 –0,5 mio. kr.").
+        if inCell, glued, dash > 0, chars[dash - 1].isWhitespace { return .minus(dash) }
         if let first = number(chars, endingAt: dash) {  // "2-3", "2 – 3"
             // "Budget 2010 – 3 mio. kr." separates; "2010 -3 mio. kr." cannot tell.
-            return isYear(chars[first], above: value) && !glued ? .none : .range(first.lowerBound)
+            return isYear(chars[first], before: value, separateAfterYear) && !glued ? .none : .range(first.lowerBound)
         }
         guard glued else { return .none }  // "Afsat – 3 mio. kr.": a dash between words
-        let opens = dash == 0 || [" ", "(", "[", ":"].contains(chars[dash - 1])
+        let opens = dash == 0 || chars[dash - 1].isWhitespace || ["(", "[", ":"].contains(chars[dash - 1])
         // An en dash glued to a number in running text is as often a bullet as a minus.
-        return opens && chars[dash] != "\u{2013}" ? .minus(dash) : .range(dash)
+        return opens && (chars[dash] != "\u{2013}" || inCell) ? .minus(dash) : .range(dash)
     }
 
     /// The digits and separators of a number ending right before `end` (spaces
     /// between allowed), from its first digit; nil when no number ends there.
     private static func number(_ chars: [Character], endingAt end: Int) -> Range<Int>? {
         var k = end
-        while k > 0, chars[k - 1] == " " { k -= 1 }
+        while k > 0, chars[k - 1].isWhitespace { k -= 1 }
         guard k > 0, DanishNumber.isDigit(chars[k - 1]) else { return nil }
         let last = k
         while k > 0, DanishNumber.isDigit(chars[k - 1]) || chars[k - 1] == "." || chars[k - 1] == "," { k -= 1 }
@@ -129,11 +141,12 @@ public enum AmountParser {
         return k..<last
     }
 
-    /// A year (four digits, 1900–2099) larger than `value`: "2009" before "3,5 mio. kr.".
-    private static func isYear(_ literal: ArraySlice<Character>, above value: Decimal) -> Bool {
+    /// A year (four digits, 1900–2099) before a number that is smaller or
+    /// `separate` (written with a separator or scale): "2009" before "3,5 mio. kr.".
+    private static func isYear(_ literal: ArraySlice<Character>, before value: Decimal, _ separate: Bool) -> Bool {
         guard literal.count == 4, literal.allSatisfy(DanishNumber.isDigit),
               let year = Int(String(literal)), (1900...2099).contains(year) else { return false }
-        return Decimal(year) > value
+        return separate || Decimal(year) > value
     }
 
     /// A table cell that is one number: "8.725" → 8725, "54,40" → 54.40,

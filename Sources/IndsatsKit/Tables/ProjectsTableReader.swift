@@ -47,7 +47,7 @@ struct ProjectsTableReader {
 
     /// The value at the end of `text`: a money amount, else the last word when it is a number.
     static func value(of text: String) -> (text: String, value: Decimal, dkk: Int?)? {
-        if let amount = AmountParser.matches(in: text).last, text.hasSuffix(amount.text) {
+        if let amount = AmountParser.matches(in: text, inCell: true).last, text.hasSuffix(amount.text) {
             return (amount.text, amount.kroner, amount.dkk)
         }
         guard let last = text.split(whereSeparator: \.isWhitespaceFast).last, let number = AmountParser.number(String(last))
