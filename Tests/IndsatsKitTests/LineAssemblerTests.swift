@@ -122,6 +122,20 @@ import Testing
         #expect(LineAssembler.lines(of: PDFPageText(number: 1, width: 595, height: 842, glyphs: [], fonts: [])).isEmpty)
     }
 
+    /// A letter drawn as a base glyph and a combining mark on it is one NFC
+    /// letter, so "Målgruppe" set that way still matches the grammar's label.
+    @Test func wordsAreNFC() throws {
+        let scalars: [Unicode.Scalar] = ["M", "a", "\u{30A}", "l"]
+        // The ring sits on the "a", with no advance of its own.
+        let boxes = [(100.0, 106.0), (106, 112), (107, 111), (112, 115)]
+        let glyphs = zip(scalars, boxes).map { scalar, box in
+            Glyph(scalar: scalar, bbox: BBox(x0: box.0, y0: 100, x1: box.1, y1: 110), font: 0, fontSize: 10)
+        }
+        let page = PDFPageText(number: 1, width: 595, height: 842, glyphs: glyphs, fonts: [PDFFont(name: "Helvetica")])
+        let words = try #require(LineAssembler.lines(of: page).first).words
+        #expect(words.map { Array($0.text.unicodeScalars) } == [["M", "\u{E5}", "l"]])
+    }
+
     @Test(arguments: [
         ("Helvetica-Bold", true), ("ABCDEF+Arial-BoldMT", true), ("Arial,Bold", true),
         ("Calibri-Semibold", true), ("Futura-Heavy", true), ("Helvetica-Black", true),

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A run of glyphs with no word gap between them.
 public struct LayoutWord: Hashable, Sendable {
     public var text: String
@@ -234,7 +236,11 @@ struct WordBuilder {
             box = box.union(glyph.bbox)
         }
         let font = fonts[Int(Self.dominant(glyphs) { $0.font })]
-        return LayoutWord(text: String(decoding: bytes, as: UTF8.self), bbox: box,
+        var text = String(decoding: bytes, as: UTF8.self)
+        // NFC, like text input and grammar labels: a letter drawn as base and
+        // combining mark ("a" + ring) is the precomposed "å".
+        if !bytes.withUnsafeBufferPointer(PlainText.isPlain) { text = text.precomposedStringWithCanonicalMapping }
+        return LayoutWord(text: text, bbox: box,
                           fontSize: Self.dominant(glyphs) { $0.fontSize }, fontName: font.name, isBold: font.isBold)
     }
 
