@@ -33,6 +33,9 @@ public enum PageLinesCodec {
         return Data(writer.bytes)
     }
 
+    /// The fewest bytes a word takes: its text's length (8), box (32), size (8), font (8), boldness (1).
+    static let smallestWord = 57
+
     public static func decode(_ data: consuming Data) throws(DecodingError) -> [PDFPageLines] {
         // Consumed by the copy: not held beside it and the pages made of it.
         var reader = Reader(bytes: [UInt8](consume data))
@@ -45,7 +48,7 @@ public enum PageLinesCodec {
             for _ in 0..<(try reader.count()) {
                 let page = try reader.int()
                 // At their size, as LineAssembler makes them (the finishing step holds every page's words).
-                let count = try reader.count(each: 57)
+                let count = try reader.count(each: Self.smallestWord)
                 var words: [LayoutWord] = []
                 words.reserveCapacity(count)
                 for _ in 0..<count {
