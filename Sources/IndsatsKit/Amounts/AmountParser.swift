@@ -31,7 +31,8 @@ public struct Amount: Codable, Hashable, Sendable {
 /// "Budget 2010 – 3 mio. kr.", "i 2009 til 5.000 kr."): four digits from 1900
 /// to 2099, written without separators, when the number after them is smaller
 /// or is written with a separator or a scale word. Not read: a currency word
-/// before the number ("kr. 500"), "DKK".
+/// before the number ("kr. 500"), "DKK". Not yet told from an amount: the
+/// range "mellem 2 og 3 mio. kr." (reads as 3 mio. kr.).
 public enum AmountParser {
     /// One amount with its exact value.
     public struct Match: Hashable, Sendable {
