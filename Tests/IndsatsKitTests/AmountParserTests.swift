@@ -56,6 +56,11 @@ import Testing
         #expect(reading("1,5 \u{2013} 2,0 mio. kr. og 4 mio. kr.") == (["4 mio. kr.=4000000"], ["1,5 \u{2013} 2,0 mio. kr."]))
         #expect(reading("500.000-1 mio. kr.") == ([], ["500.000-1 mio. kr."]))
         #expect(reading("fra 2 til 3 mio. kr.") == ([], ["2 til 3 mio. kr."]))
+        #expect(reading("mellem 2 og 3 mio. kr.") == ([], ["2 og 3 mio. kr."]))
+        #expect(reading("Mellem 1,5 og 2 mio. kr.") == ([], ["1,5 og 2 mio. kr."]))
+        #expect(reading("i 2009 og 3 mio. kr. i 2010") == (["3 mio. kr.=3000000"], []))  // no "mellem"
+        #expect(reading("imellem 2 og 3 kr.") == ([], ["2 og 3 kr."]))
+        #expect(reading("tallene 2 og 3 kr.") == (["3 kr.=3"], []))
         #expect(reading("2000-3000 kr.") == ([], ["2000-3000 kr."]))
         #expect(reading("ca.2-3 mio. kr.") == ([], ["2-3 mio. kr."]))  // from the first digit
         #expect(reading("5 mio. kr.2-3 mio. kr.") == (["5 mio. kr.=5000000"], ["2-3 mio. kr."]))

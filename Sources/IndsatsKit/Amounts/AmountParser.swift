@@ -22,7 +22,7 @@ public struct Amount: Codable, Hashable, Sendable {
 /// it negative ("-0,3 mio. kr."); in a table cell (`inCell`) so does an en
 /// dash, which typesetters use as a minus, and any dash glued to the number
 /// after a space, whatever is before it (the row's label). A range ("2-3 mio. kr.",
-/// "2 – 3 mio. kr.", "2 til 3 mio. kr.") is no amount: its end alone would
+/// "2 – 3 mio. kr.", "2 til 3 mio. kr.", "mellem 2 og 3 mio. kr.") is no amount: its end alone would
 /// read as one, so it is reported apart (`ranges`) for a warning; so is a
 /// dash glued to the number that could be a hyphen, a bullet or a minus:
 /// after any other character ("ramme-3 mio. kr."), after a number ("2010 -3
@@ -31,8 +31,7 @@ public struct Amount: Codable, Hashable, Sendable {
 /// "Budget 2010 – 3 mio. kr.", "i 2009 til 5.000 kr."): four digits from 1900
 /// to 2099, written without separators, when the number after them is smaller
 /// or is written with a separator or a scale word. Not read: a currency word
-/// before the number ("kr. 500"), "DKK". Not yet told from an amount: the
-/// range "mellem 2 og 3 mio. kr." (reads as 3 mio. kr.).
+/// before the number ("kr. 500"), "DKK".
 public enum AmountParser {
     /// One amount with its exact value.
     public struct Match: Hashable, Sendable {
@@ -116,6 +115,11 @@ public enum AmountParser {
            let first = number(chars, endingAt: k - 4) {
             return isYear(chars[first], before: value, separateAfterYear) ? .none : .range(first.lowerBound)
         }
+        // "mellem 2 og 3 mio. kr.", but not "i 2009 og 3 mio. kr."
+        if !glued, k >= 2, String(chars[(k - 2)..<k]).lowercased() == "og", k == 2 || chars[k - 3].isWhitespace,
+           let first = number(chars, endingAt: k - 3), follows("mellem", in: chars, before: first.lowerBound) {
+            return .range(first.lowerBound)
+        }
         guard k > 0, minusSigns.contains(chars[k - 1]) else { return .none }
         let dash = k - 1
         // A cell's value after its label ("Mindreforbrug 2009 –0,5 mio. kr.").
@@ -128,6 +132,15 @@ public enum AmountParser {
         let opens = dash == 0 || chars[dash - 1].isWhitespace || ["(", "[", ":"].contains(chars[dash - 1])
         // An en dash glued to a number in running text is as often a bullet as a minus.
         return opens && (chars[dash] != "\u{2013}" || inCell) ? .minus(dash) : .range(dash)
+    }
+
+    /// Whether the word right before `start` (white space between) ends in
+    /// `word`, in any case ("mellem", "imellem").
+    private static func follows(_ word: String, in chars: [Character], before start: Int) -> Bool {
+        var k = start
+        while k > 0, chars[k - 1].isWhitespace { k -= 1 }
+        let count = word.count
+        return k >= count && String(chars[(k - count)..<k]).lowercased() == word
     }
 
     /// The digits and separators of a number ending right before `end` (spaces
