@@ -105,8 +105,8 @@ public enum AmountParser {
     /// What stands before the number at `start`, whose value (before its
     /// scale) is `value`; `separateAfterYear`: it has a separator or a scale,
     /// so a year before it is no range's start even when smaller.
-    static func lead(_ chars: [Character], before start: Int, value: Decimal, separateAfterYear: Bool = false,
-                     inCell: Bool = false) -> Lead {
+    static func lead(_ chars: [Character], before start: Int, value: Decimal, separateAfterYear: Bool,
+                     inCell: Bool) -> Lead {
         var k = start
         while k > 0, chars[k - 1].isWhitespace { k -= 1 }
         let glued = k == start
