@@ -52,7 +52,7 @@ public struct Extractor: Sendable {
         let (text, grammar, selectionWarnings) = try read(input, pdfLines: consume pdfLines)
         let tokens = Tokenizer(grammar: grammar).tokens(text.lines, columnar: input.format == .pdf)
         let result = BlockStateMachine.run(tokens, grammar: grammar, columnar: input.format == .pdf)
-        let sha = SHA256.hex(input.data)
+        let sha = input.sha256
         var warnings = selectionWarnings + text.warnings + result.warnings
         if result.blocks.isEmpty {
             warnings.append(Warning(.noInitiatives, "no initiative table was found with grammar '\(grammar.name)'"))

@@ -70,22 +70,28 @@ public struct WorkerService {
     /// Consumes `payload`: the lines of a large PDF's pages are freed as soon as they are decoded.
     public func handle(_ request: WorkerProtocol.Request, payload: consuming Data = Data()) -> (WorkerProtocol.Reply, Data) {
         let path = request.path
+        let data: Data
+        do {
+            data = try InputDocument.bytes(path: path)
+        } catch {
+            return failure(error, source: .init(path: path, sha256: Self.readableSHA256(path)))
+        }
+        let sha256 = SHA256.hex(data)
         // Before any check of the contents: an unchanged empty or non-PDF file is up to date too.
-        if let expected = request.unlessSHA256, let data = FileManager.default.contents(atPath: path),
-           SHA256.hex(data) == expected {
+        if let expected = request.unlessSHA256, sha256 == expected {
             return (.init(status: .unchanged, source: .init(path: path, sha256: expected)), Data())
         }
         let input: InputDocument
         do {
-            input = try InputDocument.load(path: path)
+            input = InputDocument(path: path, data: data, format: try InputDocument.sniff(data, path: path), sha256: sha256)
         } catch {
-            return failure(error, source: .init(path: path, sha256: Self.readableSHA256(path)))
+            return failure(error, source: .init(path: path, sha256: sha256))
         }
         let name = (path as NSString).lastPathComponent
         let hooked = request.pageRange == nil ? [name] : [name, name + ":pages"]
         if let abortOn, hooked.contains(abortOn) { abort() }
         if let hangOn, hooked.contains(hangOn) { while true { sleep(1000) } }
-        let source = ErrorRecord.Source(path: path, sha256: SHA256.hex(input.data), format: input.format)
+        let source = ErrorRecord.Source(path: path, sha256: input.sha256, format: input.format)
         do {
             var pdfLines: PDFPages<PDFPageLines>?
             if input.format == .pdf {

@@ -5,16 +5,30 @@ public struct InputDocument: Sendable {
     public enum Format: String, Sendable { case pdf, text }
 
     /// The path as the user gave it; "-" for standard input.
-    public var path: String
-    public var data: Data
-    public var format: Format
+    public let path: String
+    public let data: Data
+    public let format: Format
+    /// SHA-256 of `data` in lowercase hex, computed once: the output's source,
+    /// its ids and a batch's resume records all name the input by it.
+    public let sha256: String
 
     public init(path: String, data: Data, format: Format) {
-        self.path = path; self.data = data; self.format = format
+        self.init(path: path, data: data, format: format, sha256: SHA256.hex(data))
+    }
+
+    /// `sha256` must be that of `data`: for a caller that has hashed the bytes already.
+    init(path: String, data: Data, format: Format, sha256: String) {
+        self.path = path; self.data = data; self.format = format; self.sha256 = sha256
     }
 
     /// Reads a file, or standard input for "-", and recognises its format.
     public static func load(path: String) throws(ExtractionError) -> InputDocument {
+        let data = try bytes(path: path)
+        return InputDocument(path: path, data: data, format: try sniff(data, path: path))
+    }
+
+    /// The bytes of a file, or of standard input for "-".
+    static func bytes(path: String) throws(ExtractionError) -> Data {
         let data: Data
         if path == "-" {
             data = FileHandle.standardInput.readDataToEndOfFile()
@@ -32,7 +46,7 @@ public struct InputDocument: Sendable {
                 throw ExtractionError(.unreadable, path: path, "cannot be read (\(Self.reason(error)))")
             }
         }
-        return InputDocument(path: path, data: data, format: try sniff(data, path: path))
+        return data
     }
 
     /// PDF by its `%PDF-` header (anywhere in the first 1024 bytes, as readers

@@ -36,7 +36,7 @@ struct BudgetTableReader {
         var page: Int
     }
 
-    func read(_ lines: [TableLine], captionAt start: Int) -> Result? {
+    func read(_ lines: TableLines, captionAt start: Int) -> Result? {
         let caption = lines[start].text
         guard let unit = TableText.group("unit", of: rule.caption, in: caption) else { return nil }
         // The header: within the next two lines, a line of column headings

@@ -14,7 +14,7 @@ struct PositionedTableReader {
     /// starts a row, with or without a gap (tightly set tables have none).
     let numbered: Bool
 
-    func read(_ lines: [TableLine], captionAt start: Int) -> (table: ReportDocument.TextTable, end: Int)? {
+    func read(_ lines: TableLines, captionAt start: Int) -> (table: ReportDocument.TextTable, end: Int)? {
         // The header: its first line within two lines of the caption.
         var i = start + 1
         var header: TableHeader?

@@ -11,7 +11,7 @@ import Foundation
 struct ProjectsTableReader {
     let rule: Grammar.ProjectsRule
 
-    func read(_ lines: [TableLine], at start: Int) -> (table: ReportDocument.ProjectsTable, end: Int, warnings: [Warning])? {
+    func read(_ lines: TableLines, at start: Int) -> (table: ReportDocument.ProjectsTable, end: Int, warnings: [Warning])? {
         var rows: [ReportDocument.ProjectsRow] = []
         var warnings: [Warning] = []
         var i = start

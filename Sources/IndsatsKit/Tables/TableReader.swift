@@ -43,7 +43,7 @@ struct TableReader {
                 i += 1
                 continue
             }
-            let window = lines[i..<min(lines.count, i + Self.window)].map { TableLine($0, footnotes: footnotes) }
+            let window = TableLines(lines[i..<min(lines.count, i + Self.window)], footnotes: footnotes)
             guard let consumed = read(kind, window, into: &result) else {
                 result.warnings.append(Warning(.tableUnread, "the \(kind) table captioned '\(line.text)' could not be read: "
                     + "no header (with distinct column headings) or rows of the grammar's form follow", at: line.parts.first?.at))
@@ -57,7 +57,7 @@ struct TableReader {
 
     /// Reads a table of `kind` starting at `lines[0]` into `result`; the
     /// number of lines it took, or nil when it could not be read.
-    private func read(_ kind: Captions.Kind, _ lines: [TableLine], into result: inout Result) -> Int? {
+    private func read(_ kind: Captions.Kind, _ lines: TableLines, into result: inout Result) -> Int? {
         switch kind {
         case .budget:
             guard let rule = rules.budget,

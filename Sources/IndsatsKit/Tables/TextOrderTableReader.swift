@@ -26,7 +26,7 @@ struct TextOrderTableReader {
     /// Marker → text of the document's footnotes.
     let footnotes: [String: String]
 
-    func read(_ lines: [TableLine], captionAt start: Int) -> (table: ReportDocument.TextTable, end: Int, warnings: [Warning])? {
+    func read(_ lines: TableLines, captionAt start: Int) -> (table: ReportDocument.TextTable, end: Int, warnings: [Warning])? {
         // The header: the fewest lines after the caption that hold every
         // column's heading, and in a numbered table the lines up to its first row.
         var i = start + 1
@@ -87,7 +87,7 @@ struct TextOrderTableReader {
 
     /// Runs of lines between gaps, from `start` until a heading, a caption-like
     /// stop or a footnote's text.
-    private func paragraphs(_ lines: [TableLine], from start: Int) -> [Range<Int>] {
+    private func paragraphs(_ lines: TableLines, from start: Int) -> [Range<Int>] {
         var result: [Range<Int>] = []
         var i = start
         while i < lines.count, !ends(lines[i]) {
