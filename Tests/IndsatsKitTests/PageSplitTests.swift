@@ -37,6 +37,27 @@ import Testing
         }
     }
 
+    /// 1,026 pages in parts of at most 100 for 2 workers: 12 parts of 85 or 86
+    /// pages, not 11 (one worker would wait for the other's sixth part).
+    @Test func partsComeInMultiplesOfTheWorkersWithSizesOneApart() {
+        #expect(PageSplitter(pagesPerPart: 100, workers: 2).ranges(pageCount: 1026).map(\.count)
+                == Array(repeating: 86, count: 6) + Array(repeating: 85, count: 6))
+        for workers in 1...4 {
+            for per in 1...12 {
+                let splitter = PageSplitter(pagesPerPart: per, workers: workers)
+                for count in 1...60 {
+                    let ranges = splitter.ranges(pageCount: count)
+                    let needed = (count + per - 1) / per
+                    #expect(ranges.flatMap { Array($0) } == Array(1...count), "\(workers) workers, \(per) per part, \(count) pages")
+                    #expect(ranges.count == min((needed + workers - 1) / workers * workers, count))
+                    #expect(ranges.allSatisfy { $0.count <= per })
+                    let sizes = ranges.map(\.count)
+                    #expect(sizes.max()! - sizes.min()! <= 1)
+                }
+            }
+        }
+    }
+
     @Test func truncatedOrCorruptLinesAreAnErrorNotACrash() throws {
         let input = try Self.corpus("statusredegoerelse-2009-bif.pdf")
         let bytes = PageLinesCodec.encode(try Extractor(grammars: []).pdfLines(input, pages: 1...2).pages)

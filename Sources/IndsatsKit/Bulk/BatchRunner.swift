@@ -57,7 +57,7 @@ public struct BatchRunner {
 
         var pending: [Int: Data] = [:]  // NDJSON lines waiting for their turn
         var nextLine = 0
-        var splitter = settings.splitPages.map(PageSplitter.init(pagesPerPart:))
+        var splitter = settings.splitPages.map { PageSplitter(pagesPerPart: $0, workers: settings.jobs) }
         let jobs = settings.inputs.enumerated().map { index, input in
             WorkerPool.Job(input: index, request: splitter?.request(path: input.path, unlessSHA256: kept[index]?.input)
                            ?? .init(path: input.path, unlessSHA256: kept[index]?.input))

@@ -87,7 +87,9 @@ public enum PageLinesCodec {
         }
         mutating func byte() throws(DecodingError) -> UInt8 { try take(1).first! }
         mutating func uint64() throws(DecodingError) -> UInt64 {
-            try take(8).reversed().reduce(0) { $0 << 8 | UInt64($1) }
+            let slice = try take(8)
+            // One load instead of eight shifts: a large document's lines are millions of numbers.
+            return UInt64(littleEndian: slice.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) })
         }
         mutating func int() throws(DecodingError) -> Int { Int(Int64(bitPattern: try uint64())) }
         /// A count of things that follow, each at least `each` bytes long.

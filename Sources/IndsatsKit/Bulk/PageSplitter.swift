@@ -12,6 +12,10 @@ import Foundation
 /// converted whole.
 struct PageSplitter {
     let pagesPerPart: Int
+    /// The workers that read the parts: a document is cut into a multiple of
+    /// this many parts, so that they all finish about together and none
+    /// waits idle for the last part before the document can be finished.
+    let workers: Int
 
     /// A split document's parts, as they come in.
     private struct Parts {
@@ -21,7 +25,9 @@ struct PageSplitter {
     }
     private var documents: [Int: Parts] = [:]
 
-    init(pagesPerPart: Int) { self.pagesPerPart = max(1, pagesPerPart) }
+    init(pagesPerPart: Int, workers: Int = 1) {
+        self.pagesPerPart = max(1, pagesPerPart); self.workers = max(1, workers)
+    }
 
     /// What a finished job leads to.
     enum Step {
@@ -36,11 +42,19 @@ struct PageSplitter {
         .init(path: path, unlessSHA256: unlessSHA256, splitAbove: pagesPerPart)
     }
 
-    /// Page ranges of about equal size, none longer than `pagesPerPart`.
+    /// Page ranges whose sizes differ by a page at most, none longer than
+    /// `pagesPerPart`, as many as a multiple of `workers` when there are pages enough.
     func ranges(pageCount: Int) -> [ClosedRange<Int>] {
-        let parts = (pageCount + pagesPerPart - 1) / pagesPerPart
-        let size = (pageCount + parts - 1) / max(parts, 1)
-        return stride(from: 1, through: pageCount, by: max(size, 1)).map { $0...min($0 + size - 1, pageCount) }
+        guard pageCount > 0 else { return [] }
+        let needed = (pageCount + pagesPerPart - 1) / pagesPerPart
+        let parts = min((needed + workers - 1) / workers * workers, pageCount)
+        let size = pageCount / parts, longer = pageCount % parts
+        var first = 1
+        return (0..<parts).map { part in
+            let range = first...(first + size - (part < longer ? 0 : 1))
+            first = range.upperBound + 1
+            return range
+        }
     }
 
     mutating func next(after job: WorkerPool.Job, _ outcome: WorkerPool.Outcome) -> Step {
