@@ -19,7 +19,7 @@ import Testing
         let ranges = splitter.ranges(pageCount: whole.pageCount)
         #expect(ranges.count == (whole.pageCount + 3) / 4)
         let bytes = try ranges.reduce(into: Data()) { $0 += PageLinesCodec.encode(try extractor.pdfLines(input, pages: $1).pages) }
-        let stitched = try PageLinesCodec.decode(bytes)
+        let stitched = try PageLinesCodec.decode([UInt8](bytes))
         #expect(stitched == whole.pages)
         let document = try extractor.extract(input, pdfLines: PDFPages(pageCount: whole.pageCount, pages: stitched, messages: []))
         #expect(try JSONOutput.encode(document) == JSONOutput.encode(try extractor.extract(input)))
@@ -61,9 +61,9 @@ import Testing
     @Test func truncatedOrCorruptLinesAreAnErrorNotACrash() throws {
         let input = try Self.corpus("statusredegoerelse-2009-bif.pdf")
         let bytes = PageLinesCodec.encode(try Extractor(grammars: []).pdfLines(input, pages: 1...2).pages)
-        #expect(throws: PageLinesCodec.DecodingError.self) { try PageLinesCodec.decode(bytes.dropLast(5)) }
+        #expect(throws: PageLinesCodec.DecodingError.self) { try PageLinesCodec.decode([UInt8](bytes.dropLast(5))) }
         var corrupt = bytes
         corrupt[24] = 0xFF  // the first page's count of font names: more than follow
-        #expect(throws: PageLinesCodec.DecodingError.self) { try PageLinesCodec.decode(corrupt) }
+        #expect(throws: PageLinesCodec.DecodingError.self) { try PageLinesCodec.decode([UInt8](corrupt)) }
     }
 }

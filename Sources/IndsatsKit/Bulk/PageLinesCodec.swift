@@ -36,9 +36,8 @@ public enum PageLinesCodec {
     /// The fewest bytes a word takes: its text's length (8), box (32), size (8), font (8), boldness (1).
     static let smallestWord = 57
 
-    public static func decode(_ data: consuming Data) throws(DecodingError) -> [PDFPageLines] {
-        // Consumed by the copy: not held beside it and the pages made of it.
-        var reader = Reader(bytes: [UInt8](consume data))
+    public static func decode(_ bytes: consuming [UInt8]) throws(DecodingError) -> [PDFPageLines] {
+        var reader = Reader(bytes: consume bytes)
         var pages: [PDFPageLines] = []
         while !reader.atEnd {
             let number = try reader.int(), width = try reader.double(), height = try reader.double()

@@ -77,7 +77,12 @@ struct PageSplitter {
             parts.lines[part] = lines
             guard parts.lines.allSatisfy({ $0 != nil }) else { documents[job.input] = parts; return .more([]) }
             documents[job.input] = nil
-            let all = parts.lines.reduce(into: Data()) { $0 += $1! }
+            // At its size, each part released once copied: a large document's lines are many megabytes.
+            var all = Data(capacity: parts.lines.reduce(0) { $0 + $1!.count })
+            for part in parts.lines.indices {
+                all += parts.lines[part]!
+                parts.lines[part] = nil
+            }
             return .more([.init(input: job.input, request: .init(path: path, finishPageCount: parts.pageCount),
                                 payload: all)])
         case .reply:

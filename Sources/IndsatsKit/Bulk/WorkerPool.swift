@@ -59,19 +59,22 @@ final class WorkerPool {
         }
         while true {
             for i in slots.indices where slots[i].job == nil && !queue.isEmpty {
-                let job = queue.removeLast()
+                var job = queue.removeLast()
                 var request = job.request
                 request.bytes = job.payload.count
-                let message = try WorkerProtocol.line(request) + job.payload
+                // Header and payload written one after the other: a payload is
+                // the lines of a whole document, not to be copied once more.
+                let header = try WorkerProtocol.line(request)
                 if slots[i].worker == nil { slots[i].worker = try spawn() }
-                if !slots[i].worker!.send(message) {
+                if !(slots[i].worker!.send(header) && slots[i].worker!.send(job.payload)) {
                     // It died between requests (nothing of ours was lost): start another.
                     slots[i].worker!.stop(force: true)
                     slots[i].worker = try spawn()
-                    guard slots[i].worker!.send(message) else {
+                    guard slots[i].worker!.send(header) && slots[i].worker!.send(job.payload) else {
                         throw WorkerProcess.SpawnError(description: "a new worker closed its input at once")
                     }
                 }
+                job.payload = Data()  // sent; a job is never sent again
                 slots[i].job = job
                 slots[i].deadline = settings.timeout.map { Self.now() + UInt64($0 * 1e9) } ?? .max
             }

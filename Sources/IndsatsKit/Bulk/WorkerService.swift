@@ -56,19 +56,20 @@ public struct WorkerService {
         return Data(bytes: buffer, count: end)
     }
 
-    /// The `count` bytes after a request's header line.
-    private static func readPayload(_ count: Int, from input: UnsafeMutablePointer<FILE>) throws -> Data {
-        guard count > 0 else { return Data() }
+    /// The `count` bytes after a request's header line, read straight into
+    /// the array the lines are decoded from (no copy of a large document's lines).
+    private static func readPayload(_ count: Int, from input: UnsafeMutablePointer<FILE>) throws -> [UInt8] {
+        guard count > 0 else { return [] }
         var bytes = [UInt8](repeating: 0, count: count)
         guard fread(&bytes, 1, count, input) == count else { throw TruncatedRequest() }
-        return Data(bytes)
+        return bytes
     }
 
     /// One request's reply and payload: a document (or error) for an input; for
     /// a PDF split by pages, its page count, a page range's lines, or the
     /// document finished from all its pages' lines (see `WorkerProtocol`).
     /// Consumes `payload`: the lines of a large PDF's pages are freed as soon as they are decoded.
-    public func handle(_ request: WorkerProtocol.Request, payload: consuming Data = Data()) -> (WorkerProtocol.Reply, Data) {
+    public func handle(_ request: WorkerProtocol.Request, payload: consuming [UInt8] = []) -> (WorkerProtocol.Reply, Data) {
         let path = request.path
         let data: Data
         do {
