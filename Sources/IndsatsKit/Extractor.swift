@@ -167,8 +167,8 @@ public struct Extractor: Sendable {
             let money = fields["economy"].map { AmountParser.read($0) } ?? .init()
             let economy = block.fields.first { grammar.fields[$0.field].key == "economy" }
             for range in money.ranges {
-                // The line that holds it, its spaces collapsed like the field's (the field's first when it spans lines).
-                let line = economy?.texts.firstIndex { $0.split(whereSeparator: \.isWhitespace).joined(separator: " ").contains(range) } ?? 0
+                // The line it starts on, the lines joined as the field's text was.
+                let line = economy.flatMap { LineJoin.line(holding: range, in: $0.texts, hyphens: grammar.lineEndHyphens) } ?? 0
                 let at = economy.flatMap { $0.at.indices.contains(line) ? $0.at[line] : $0.at.first }
                 warnings.append(Warning(.amountUnread, "field 'economy' states '\(range)', which is not one amount "
                     + "(a range, or a dash that may be a minus): left out of amounts", at: at))

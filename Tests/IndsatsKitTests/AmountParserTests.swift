@@ -111,6 +111,32 @@ import Testing
         #expect(initiative.warnings.count == 1 + initiative.warnings.filter { $0.code == .missingField }.count)
     }
 
+    /// A range broken over two lines: its warning points at the line it starts on.
+    @Test func aRangeOverALineBreakIsWarnedAtTheLineItStartsOn() throws {
+        let document = try Repo.extractText("""
+            Statusredegørelse for integrationsindsats 2009
+            2.1 Status for Noget
+            Navn på indsats Noget
+            Økonomi Der er afsat 0,5 mio. kr. i 2009 og
+            2 til
+            3 mio. kr. i 2010
+            """)
+        let initiative = try #require(document.initiatives.first)
+        #expect(initiative.amounts == [Amount(text: "0,5 mio. kr.", dkk: 500_000)])
+        let unread = initiative.warnings.filter { $0.code == .amountUnread }
+        #expect(unread.map(\.message) == ["field 'economy' states '2 til 3 mio. kr.', which is not one amount "
+            + "(a range, or a dash that may be a minus): left out of amounts"])
+        #expect(unread.first?.line == 5)
+    }
+
+    @Test func theLineHoldingATextIsWhereItStarts() {
+        let lines = ["Der er afsat", "2 til", "3 mio. kr. og 2 til 3", "mio. kr."]
+        #expect(LineJoin.line(holding: "2 til 3 mio. kr.", in: lines) == 1)  // the first of two
+        #expect(LineJoin.line(holding: "afsat", in: lines) == 0)
+        #expect(LineJoin.line(holding: "og 2 til 3 mio. kr.", in: lines) == 2)
+        #expect(LineJoin.line(holding: "4 mio. kr.", in: lines) == nil)
+    }
+
     /// Only the number right before the scale and currency: a year before it is not part of it.
     @Test func numbersBeforeAnAmountStayOut() {
         #expect(pairs("Samlet projektmedfinansiering 2009 6.105.606 kr.") == ["6.105.606 kr.=6105606"])

@@ -43,8 +43,11 @@ public enum PageLinesCodec {
             let number = try reader.int(), width = try reader.double(), height = try reader.double()
             var fonts: [String] = []
             for _ in 0..<(try reader.count()) { fonts.append(try reader.string()) }
+            // Counts are checked against the bytes left, so reserving by them is bounded by the input.
+            let lineCount = try reader.count(each: 16 + Self.smallestWord)
             var lines: [LayoutLine] = []
-            for _ in 0..<(try reader.count()) {
+            lines.reserveCapacity(lineCount)
+            for _ in 0..<lineCount {
                 let page = try reader.int()
                 // At their size, as LineAssembler makes them (the finishing step holds every page's words).
                 let count = try reader.count(each: Self.smallestWord)

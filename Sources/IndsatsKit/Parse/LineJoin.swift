@@ -31,6 +31,14 @@ enum LineJoin {
         return out
     }
 
+    /// The line on which `text` starts, when `lines` joined as by `join` hold
+    /// it: the first occurrence, and for one that runs over a line break the
+    /// line it begins on.
+    static func line(holding text: String, in lines: [String], hyphens: Grammar.LineEndHyphens = .keep) -> Int? {
+        guard let end = lines.indices.first(where: { join(Array(lines[...$0]), hyphens: hyphens).contains(text) }) else { return nil }
+        return (0...end).last { join(Array(lines[$0...end]), hyphens: hyphens).contains(text) }
+    }
+
     /// The line's words joined by one space, soft hyphens dropped, and
     /// whether its last word ended in a soft hyphen.
     static func words(of line: String) -> (text: String, broken: Bool) {
