@@ -147,6 +147,7 @@ public struct Extractor: Sendable {
             var spans: [String: [Span]] = [:]
             var refs: [String: [String]] = [:]
             var warnings = block.warnings
+            var economyLines: [String] = []  // as joined into the field's text, where its ranges were found
             for value in block.fields {
                 let key = grammar.fields[value.field].key
                 var texts = value.texts, markers = value.markers
@@ -158,6 +159,7 @@ public struct Extractor: Sendable {
                     }
                 }
                 fields[key] = LineJoin.join(texts, hyphens: grammar.lineEndHyphens)
+                if key == "economy" { economyLines = texts }
                 spans[key] = Span.spans(value.at)
                 if !markers.isEmpty { refs[key] = markers }
                 for marker in markers where !footnotes.contains(marker) {
@@ -167,8 +169,8 @@ public struct Extractor: Sendable {
             let money = fields["economy"].map { AmountParser.read($0) } ?? .init()
             let economy = block.fields.first { grammar.fields[$0.field].key == "economy" }
             for range in money.ranges {
-                // The line it starts on, the lines joined as the field's text was.
-                let line = economy.flatMap { LineJoin.line(holding: range, in: $0.texts, hyphens: grammar.lineEndHyphens) } ?? 0
+                // The line it starts on (the field's first if not found).
+                let line = LineJoin.line(holding: range, in: economyLines, hyphens: grammar.lineEndHyphens) ?? 0
                 let at = economy.flatMap { $0.at.indices.contains(line) ? $0.at[line] : $0.at.first }
                 warnings.append(Warning(.amountUnread, "field 'economy' states '\(range)', which is not one amount "
                     + "(a range, or a dash that may be a minus): left out of amounts", at: at))

@@ -135,6 +135,9 @@ import Testing
         #expect(LineJoin.line(holding: "afsat", in: lines) == 0)
         #expect(LineJoin.line(holding: "og 2 til 3 mio. kr.", in: lines) == 2)
         #expect(LineJoin.line(holding: "4 mio. kr.", in: lines) == nil)
+        // The first occurrence, though a later line holds it whole.
+        #expect(LineJoin.line(holding: "2 til 3 mio. kr.", in: ["2 til", "3 mio. kr. og 2 til 3 mio. kr."]) == 0)
+        #expect(LineJoin.line(holding: "3 mio", in: ["", "2 til", "", "3 mio. kr."]) == 3)  // lines without text are never it
     }
 
     /// Only the number right before the scale and currency: a year before it is not part of it.

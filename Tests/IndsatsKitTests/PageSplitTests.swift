@@ -25,34 +25,36 @@ import Testing
         #expect(try JSONOutput.encode(document) == JSONOutput.encode(try extractor.extract(input)))
     }
 
-    @Test func rangesCoverEveryPageOnceInPartsOfAboutEqualSize() {
-        for per in 1...12 {
-            let splitter = PageSplitter(pagesPerPart: per)
-            for count in 1...60 {
-                let ranges = splitter.ranges(pageCount: count)
-                #expect(ranges.flatMap { Array($0) } == Array(1...count), "\(per) per part, \(count) pages")
-                #expect(ranges.allSatisfy { $0.count <= per })
-                #expect(ranges.count == (count + per - 1) / per)
-            }
-        }
-    }
-
     /// 1,026 pages in parts of at most 100 for 2 workers: 12 parts of 85 or 86
-    /// pages, not 11 (one worker would wait for the other's sixth part).
-    @Test func partsComeInMultiplesOfTheWorkersWithSizesOneApart() {
+    /// pages, not 11 (one worker would wait for the other's sixth part); but
+    /// 101 pages for 16 workers: 2 parts, not 16 of 6 or 7 pages.
+    @Test func partsComeInMultiplesOfTheWorkersUnlessThatMakesThemShort() {
         #expect(PageSplitter(pagesPerPart: 100, workers: 2).ranges(pageCount: 1026).map(\.count)
                 == Array(repeating: 86, count: 6) + Array(repeating: 85, count: 6))
+        #expect(PageSplitter(pagesPerPart: 100, workers: 16).ranges(pageCount: 101).map(\.count) == [51, 50])
+        #expect(PageSplitter(pagesPerPart: 100, workers: 4).ranges(pageCount: 250).map(\.count) == [63, 63, 62, 62])
+        #expect(PageSplitter(pagesPerPart: 4, workers: 1).ranges(pageCount: 10).map(\.count) == [4, 3, 3])
+    }
+
+    @Test func rangesCoverEveryPageOnceInPartsASizeApart() {
         for workers in 1...4 {
             for per in 1...12 {
                 let splitter = PageSplitter(pagesPerPart: per, workers: workers)
                 for count in 1...60 {
                     let ranges = splitter.ranges(pageCount: count)
-                    let needed = (count + per - 1) / per
-                    #expect(ranges.flatMap { Array($0) } == Array(1...count), "\(workers) workers, \(per) per part, \(count) pages")
-                    #expect(ranges.count == min((needed + workers - 1) / workers * workers, count))
-                    #expect(ranges.allSatisfy { $0.count <= per })
                     let sizes = ranges.map(\.count)
-                    #expect(sizes.max()! - sizes.min()! <= 1)
+                    let needed = (count + per - 1) / per
+                    let label = "\(workers) workers, \(per) per part, \(count) pages"
+                    #expect(ranges.flatMap { Array($0) } == Array(1...count), "\(label)")
+                    #expect(sizes.allSatisfy { $0 <= per } && sizes.max()! - sizes.min()! <= 1, "\(label)")
+                    // The fewest parts that are a multiple of the workers, or the fewest parts at all.
+                    #expect(ranges.count == needed || (ranges.count % workers == 0 && ranges.count - workers < needed), "\(label)")
+                    // Parts the workers cannot share out evenly only when even ones would be short.
+                    if ranges.count % workers != 0 {
+                        let even = (ranges.count / workers + 1) * workers
+                        #expect(count / even < max(1, per / 2), "\(label)")
+                    }
+                    if workers == 1 { #expect(ranges.count == needed, "\(label)") }
                 }
             }
         }

@@ -14,7 +14,9 @@ struct PageSplitter {
     let pagesPerPart: Int
     /// The workers that read the parts: a document is cut into a multiple of
     /// this many parts, so that they all finish about together and none
-    /// waits idle for the last part before the document can be finished.
+    /// waits idle for the last part before the document can be finished;
+    /// unless that makes parts shorter than half of `pagesPerPart` (each part
+    /// opens the document again, which a few pages do not repay).
     let workers: Int
 
     /// A split document's parts, as they come in.
@@ -43,11 +45,13 @@ struct PageSplitter {
     }
 
     /// Page ranges whose sizes differ by a page at most, none longer than
-    /// `pagesPerPart`, as many as a multiple of `workers` when there are pages enough.
+    /// `pagesPerPart`, as many as a multiple of `workers` when the parts stay
+    /// at least half that long (see `workers`).
     func ranges(pageCount: Int) -> [ClosedRange<Int>] {
         guard pageCount > 0 else { return [] }
         let needed = (pageCount + pagesPerPart - 1) / pagesPerPart
-        let parts = min((needed + workers - 1) / workers * workers, pageCount)
+        let even = (needed + workers - 1) / workers * workers
+        let parts = pageCount / even >= max(1, pagesPerPart / 2) ? even : needed
         let size = pageCount / parts, longer = pageCount % parts
         var first = 1
         return (0..<parts).map { part in
@@ -77,7 +81,7 @@ struct PageSplitter {
             parts.lines[part] = lines
             guard parts.lines.allSatisfy({ $0 != nil }) else { documents[job.input] = parts; return .more([]) }
             documents[job.input] = nil
-            // At its size, each part released once copied: a large document's lines are many megabytes.
+            // At its size, each part dropped here once copied: a large document's lines are many megabytes.
             var all = Data(capacity: parts.lines.reduce(0) { $0 + $1!.count })
             for part in parts.lines.indices {
                 all += parts.lines[part]!

@@ -17,26 +17,38 @@ enum LineJoin {
     static let softHyphen: Character = "\u{AD}"
 
     static func join(_ lines: [String], hyphens: Grammar.LineEndHyphens = .keep) -> String {
+        joinMarkingLines(lines, hyphens: hyphens).text
+    }
+
+    /// The line on which the first occurrence of `text` in `lines` joined as
+    /// by `join` starts (for one that runs over a line break, the line it
+    /// begins on); nil when the joined lines do not hold it.
+    static func line(holding text: String, in lines: [String], hyphens: Grammar.LineEndHyphens = .keep) -> Int? {
+        let (joined, starts) = joinMarkingLines(lines, hyphens: hyphens)
+        let haystack = Array(joined.utf8), needle = Array(text.utf8)
+        guard !needle.isEmpty, needle.count <= haystack.count,
+              let offset = (0...(haystack.count - needle.count)).first(where: { haystack[$0..<($0 + needle.count)].elementsEqual(needle) })
+        else { return nil }
+        return starts.lastIndex { $0.map { $0 <= offset } ?? false }
+    }
+
+    /// `join`'s text, and for each line the UTF-8 offset in it where the
+    /// line's text begins (nil for a line without text).
+    private static func joinMarkingLines(_ lines: [String], hyphens: Grammar.LineEndHyphens) -> (text: String, starts: [Int?]) {
         var out = ""
+        var starts: [Int?] = []
         var glued = false  // the line before ended in a soft hyphen
         for line in lines {
             let (text, broken) = words(of: line)
-            guard !text.isEmpty else { continue }
+            guard !text.isEmpty else { starts.append(nil); continue }
             if !out.isEmpty, !glued {
                 if hyphens.joins(after: out, before: text) { out.removeLast() } else { out += " " }
             }
+            starts.append(out.utf8.count)
             out += text
             glued = broken
         }
-        return out
-    }
-
-    /// The line on which `text` starts, when `lines` joined as by `join` hold
-    /// it: the first occurrence, and for one that runs over a line break the
-    /// line it begins on.
-    static func line(holding text: String, in lines: [String], hyphens: Grammar.LineEndHyphens = .keep) -> Int? {
-        guard let end = lines.indices.first(where: { join(Array(lines[...$0]), hyphens: hyphens).contains(text) }) else { return nil }
-        return (0...end).last { join(Array(lines[$0...end]), hyphens: hyphens).contains(text) }
+        return (out, starts)
     }
 
     /// The line's words joined by one space, soft hyphens dropped, and

@@ -28,3 +28,7 @@ struct TableLines: RandomAccessCollection {
         return line
     }
 }
+
+/// Its lines are made on a shared cache without a lock: for one reader on one thread only.
+@available(*, unavailable)
+extension TableLines: Sendable {}
