@@ -75,6 +75,7 @@ public struct Extractor: Sendable {
                 }
             }
         }
+        initiatives = Self.carryingRowDoubts(initiatives, text.warnings)
         return ReportDocument(
             source: .init(path: input.path, sha256: sha, format: input.format == .pdf ? .pdf : .text, pages: text.pageCount),
             grammar: grammar.name,
@@ -180,6 +181,28 @@ public struct Extractor: Sendable {
                          footnoteRefs: refs, pages: .init(first: block.firstPage, last: block.lastPage),
                          spans: spans, confidence: Confidence.of(warnings), warnings: warnings)
         }
+    }
+
+    /// The initiatives, each also carrying the `row-boundary-guessed` warnings
+    /// of its own table rows: a label placed on a guess is a doubt about its
+    /// values. A row is the initiative's whose value beside the label (a
+    /// field's span on the label's page) reaches across the label's middle;
+    /// the rows `RowAligner` guesses lie inside one initiative's table.
+    static func carryingRowDoubts(_ initiatives: [ReportDocument.Initiative], _ warnings: [Warning]) -> [ReportDocument.Initiative] {
+        var initiatives = initiatives
+        for warning in warnings where warning.code == .rowBoundaryGuessed {
+            guard let page = warning.page, let box = warning.box else { continue }
+            let middle = (box.y0 + box.y1) / 2
+            let beside = initiatives.firstIndex { initiative in
+                initiative.spans.values.joined().contains { span in
+                    span.page == page && span.bbox.map { $0.y0 <= middle && middle <= $0.y1 } == true
+                }
+            }
+            guard let i = beside else { continue }
+            initiatives[i].warnings.append(warning)
+            initiatives[i].confidence = Confidence.of(initiatives[i].warnings)
+        }
+        return initiatives
     }
 
     /// Title and year by the grammar's rule, and each line of page furniture

@@ -68,4 +68,42 @@ import Testing
         // The clear cases say nothing.
         #expect(RowAligner.aligned(Array(lines.prefix(4))).warnings.isEmpty)
     }
+
+    /// A guessed row is a doubt about its initiative's values: that initiative
+    /// carries the warning too and loses confidence for it; the initiative
+    /// above it on the page does not.
+    @Test func aGuessedRowIsADoubtAboutItsInitiative() {
+        func heading(_ text: String, _ top: Double) -> SourceLine {
+            SourceLine(page: 27, parts: [.init(column: .full, text: text,
+                                               at: .init(page: 27, bbox: BBox(x0: 67, y0: top, x1: 300, y1: top + 10)))],
+                       gapBefore: true)
+        }
+        let lines = [
+            heading("2.1 Status for Jobcafé", 40),
+            Self.line("Navn på indsats", "Jobcafé", 60),
+            Self.line("Økonomi", "2,0 mio. kr.", 80),
+            heading("2.2 Status for Sprogcafé", 90),
+            Self.line("Navn på indsats", "Sprogcafé", 100),
+            Self.line(nil, "Første afsnit", 120),
+            Self.line(nil, "Andet afsnit", 140),
+            Self.line(nil, "Tredje afsnit", 160),
+            Self.line("Økonomi", "Fjerde afsnit", 174),
+        ]
+        let (aligned, guesses) = RowAligner.aligned(lines)
+        #expect(guesses.map(\.code) == [.rowBoundaryGuessed])
+        let grammar = Repo.grammar
+        let blocks = BlockStateMachine.run(Tokenizer(grammar: grammar).tokens(aligned, columnar: true),
+                                           grammar: grammar, columnar: true).blocks
+        let read = Extractor.initiatives(blocks, grammar: grammar, idPrefix: "x", footnotes: [], gluedMarkers: false)
+        #expect(read.map(\.number) == ["2.1", "2.2"])
+        let carried = Extractor.carryingRowDoubts(read, guesses)
+        #expect(carried[0] == read[0])
+        #expect(carried[1].warnings == read[1].warnings + guesses)
+        #expect(carried[1].confidence == Confidence.of(read[1].warnings + guesses))
+        #expect(carried[1].confidence < read[1].confidence)
+        // Without a box (text input) or far from every field, it stays the document's only.
+        var elsewhere = guesses[0]
+        elsewhere.box = BBox(x0: 67, y0: 500, x1: 167, y1: 510)
+        #expect(Extractor.carryingRowDoubts(read, [elsewhere]) == read)
+    }
 }

@@ -7,12 +7,14 @@ public enum Confidence {
         case .unknownLabel, .fieldOutOfOrder, .duplicateField: 0.2
         case .missingField: 0.1
         // Also on the initiative whose budget row they concern: a cell read
-        // as null or unreadable, a row that does not add up.
-        case .tableCell: 0.1
+        // as null or unreadable, a row that does not add up; and on the one
+        // whose table row was placed on a guess (its values may be in the
+        // field above or below).
+        case .tableCell, .rowBoundaryGuessed: 0.1
         case .emptyValue, .strayText, .footnoteWithoutText, .tableTotalMismatch, .amountUnread: 0.05
         // Document-level: they say nothing about one initiative's values.
         case .grammarFallback, .noInitiatives, .pdfMessage, .noColumns,
-             .decodedWindows1252, .mojibake, .tableUnread, .rowBoundaryGuessed: 0
+             .decodedWindows1252, .mojibake, .tableUnread: 0
         }
     }
 

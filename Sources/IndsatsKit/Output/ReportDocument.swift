@@ -5,9 +5,9 @@ import Foundation
 /// "Output contract" and its changelog).
 public struct ReportDocument: Codable, Hashable, Sendable {
     /// "1.1" added `amounts`, "1.2" `spans`, `confidence` and `report.furniture`,
-    /// "1.3" `footnoteRefs`, "1.4" `tables` and `budget`, "1.5" negative amounts and `amount-unread` (README, changelog); kept equal to the `const` of
+    /// "1.3" `footnoteRefs`, "1.4" `tables` and `budget`, "1.5" negative amounts and `amount-unread`, "1.6" `row-boundary-guessed` on its initiative too (README, changelog); kept equal to the `const` of
     /// Resources/indsats-document.schema.json.
-    public static let schemaVersion = "1.5"
+    public static let schemaVersion = "1.6"
 
     public var schemaVersion: String = ReportDocument.schemaVersion
     public var source: Source

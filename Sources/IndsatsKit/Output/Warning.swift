@@ -39,6 +39,9 @@ public struct Warning: Hashable, Sendable, Codable {
     /// The initiative number of the budget row a table warning is about, so
     /// that initiative carries it too. Not written: the message names the row.
     var budgetRow: String?
+    /// Where on a PDF page it points (a label's box), so that the initiative
+    /// whose row that is can carry it too. Not written: `page` says where.
+    var box: BBox?
 
     private enum CodingKeys: String, CodingKey { case code, message, page, line }
 
@@ -55,5 +58,6 @@ public struct Warning: Hashable, Sendable, Codable {
 
     init(_ code: Code, _ message: String, at: Provenance?) {
         self.init(code, message, page: at?.page, line: at?.line)
+        box = at?.bbox
     }
 }
