@@ -15,15 +15,25 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: [
+        // Poppler's core (C++), for the glyphs of a page without its text layout
+        // (README: "Why poppler's core").
+        .target(
+            name: "CPopplerCore",
+            // Where libpoppler-private-dev puts poppler's headers (they include each other by bare name).
+            cxxSettings: [.unsafeFlags(["-I/usr/include/poppler"])],
+            linkerSettings: [.linkedLibrary("poppler")]
+        ),
+        // poppler-glib, only for the tests: an independent reading of the PDFs.
         .systemLibrary(
-            name: "CPoppler",
+            name: "CPopplerGlib",
+            path: "Tests/CPopplerGlib",
             pkgConfig: "poppler-glib",
             providers: [.apt(["libpoppler-glib-dev"])]
         ),
         .target(
             name: "IndsatsKit",
             dependencies: [
-                "CPoppler",
+                "CPopplerCore",
                 .product(name: "Yams", package: "Yams"),
             ],
             resources: [.copy("Resources/indsats-document.schema.json")]
@@ -37,8 +47,9 @@ let package = Package(
         ),
         .testTarget(
             name: "IndsatsKitTests",
-            dependencies: ["IndsatsKit", "CPoppler", "indsats"]
+            dependencies: ["IndsatsKit", "CPopplerGlib", "indsats"]
         ),
     ],
-    swiftLanguageModes: [.v6]
+    swiftLanguageModes: [.v6],
+    cxxLanguageStandard: .cxx17
 )

@@ -7,7 +7,8 @@
 # SwiftPM cannot build them (an executable target renames the entry point
 # libFuzzer needs), so this compiles IndsatsKit's sources together with the
 # targets in one module with swiftc, against Yams (from SwiftPM's checkout)
-# and poppler. How to run them: Fuzz/README.md.
+# and poppler (CPopplerCore's C++ compiled with clang++). How to run them:
+# Fuzz/README.md.
 #
 # SANITIZERS=fuzzer Fuzz/build.sh builds Fuzz/.build/fuzz-indsats-noasan
 # without AddressSanitizer: about twice the executions a second, for the
@@ -41,8 +42,16 @@ fi
 
 # IndsatsKit without DocumentSchema.swift, which needs SwiftPM's resource bundle.
 kit=$(find Sources/IndsatsKit -name '*.swift' ! -name DocumentSchema.swift | sort)
-poppler_cflags=$(pkg-config --cflags poppler-glib | sed 's/-I/-Xcc -I/g')
-poppler_libs=$(pkg-config --libs poppler-glib gio-2.0)
+
+# CPopplerCore: its C++ with clang++, and a module map for its C header.
+coredir="$out/poppler-core-$binary"
+mkdir -p "$coredir"
+for cc in Sources/CPopplerCore/*.cc; do
+    # shellcheck disable=SC2086
+    clang++ -std=c++17 -c -O1 -g $cflags -I /usr/include/poppler -I Sources/CPopplerCore/include \
+        -o "$coredir/$(basename "$cc" .cc).o" "$cc"
+done
+printf 'module CPopplerCore {\n    header "%s"\n    export *\n}\n' "$root/Sources/CPopplerCore/include/indsats_poppler.h" > "$coredir/module.modulemap"
 
 seeds() {
     mkdir -p "$out/seeds/text" "$out/seeds/tokens" "$out/seeds/grammar" "$out/seeds/amounts"
@@ -60,5 +69,5 @@ echo "building $out/$binary"
 # Fuzz/ by absolute path: the text target finds the shipped grammar from its #filePath.
 # shellcheck disable=SC2086
 swiftc -parse-as-library -O -g -sanitize="$sanitizers" -module-name IndsatsKit \
-    -I "$yamsdir" -I "$yams/CYaml/include" -I Sources/CPoppler $poppler_cflags -use-ld=lld \
-    $kit "$root"/Fuzz/*.swift "$yamsdir"/*.o $poppler_libs -o "$out/$binary"
+    -I "$yamsdir" -I "$yams/CYaml/include" -I "$coredir" -use-ld=lld \
+    $kit "$root"/Fuzz/*.swift "$yamsdir"/*.o "$coredir"/*.o -lpoppler -lstdc++ -o "$out/$binary"

@@ -56,17 +56,6 @@ import Testing
         }
     }
 
-    /// Poppler's UTF-8 may hold encoded surrogates; each encoded code point is
-    /// one scalar (and one box), valid or not.
-    @Test func popplerUTF8DecodesOneScalarPerCodePoint() {
-        let bytes: [UInt8] = [0x61, 0xED, 0xA0, 0x80, 0xC3, 0xB8, 0xF0, 0x90, 0x90, 0x90, 0x80, 0xE2, 0x82, 0x62, 0]
-        let scalars = bytes.withUnsafeBufferPointer {
-            $0.withMemoryRebound(to: CChar.self) { PopplerUTF8.scalars($0.baseAddress!) }
-        }
-        // a, surrogate, ø, U+10410 plus a stray continuation byte, truncated sequence, b
-        #expect(scalars == ["a", "\u{FFFD}", "ø", "\u{FFFD}", "\u{FFFD}", "b"])
-    }
-
     @Test func pageRanges() throws {
         let all = try read("pages")
         #expect(all.pageCount == 3 && all.pages.map(\.number) == [1, 2, 3])

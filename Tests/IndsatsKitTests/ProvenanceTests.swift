@@ -1,4 +1,4 @@
-import CPoppler
+import CPopplerGlib
 import Foundation
 import Testing
 @testable import IndsatsKit

@@ -1,7 +1,8 @@
-import CPoppler
+import CPopplerCore
 import Foundation
 
-/// Reads the glyphs of a PDF in process with libpoppler-glib.
+/// Reads the glyphs of a PDF in process with poppler (its core, through
+/// `CPopplerCore`: README, "Why poppler's core").
 public enum PDFSource {
     /// Reads `pages` (1-based, closed; nil = all) of the PDF in `data`.
     /// `path` only names the input in errors.
@@ -63,7 +64,7 @@ public enum PDFSource {
         let (result, messages) = PopplerLog.collecting {
             data.withUnsafeBytes { bytes in
                 Result { () throws(ExtractionError) in
-                    try withDocument(bytes, path: path, password: password) { Int(poppler_document_get_n_pages($0)) }
+                    try withDocument(bytes, path: path, password: password) { Int(indsats_page_count($0)) }
                 }
             }
         }
@@ -74,7 +75,7 @@ public enum PDFSource {
                                            pages: ClosedRange<Int>?,
                                            transform: (PDFPageText) -> Page) throws(ExtractionError) -> PDFPages<Page> {
         try withDocument(bytes, path: path, password: password) { document in
-            let pageCount = Int(poppler_document_get_n_pages(document))
+            let pageCount = Int(indsats_page_count(document))
             let wanted = pageNumbers(pages, pageCount: pageCount)
             let texts = wanted.compactMap { number in readPage(document, number: number).map(transform) }
             return PDFPages(pageCount: pageCount, pages: texts, messages: [])
@@ -84,28 +85,21 @@ public enum PDFSource {
     /// Opens the document in `bytes` for `body`; poppler's objects live only as long as that.
     private static func withDocument<T>(_ bytes: UnsafeRawBufferPointer, path: String, password: String?,
                                         body: (OpaquePointer) -> T) throws(ExtractionError) -> T {
-        let stream = g_memory_input_stream_new_from_data(bytes.baseAddress, gssize(bytes.count), nil)
-        defer { g_object_unref(stream) }
-        var error: UnsafeMutablePointer<GError>?
-        // Not poppler_document_new_from_bytes/_from_data: with a wrong password they
-        // crash inside poppler 22.12; the stream constructor reports it as an error.
-        guard let document = poppler_document_new_from_stream(stream, goffset(bytes.count), password, nil, &error)
-        else {
-            defer { g_clear_error(&error) }
-            throw openError(error?.pointee, path: path, passwordGiven: password != nil)
+        var error = indsats_open_error()
+        guard let document = indsats_open(bytes.baseAddress, bytes.count, password, &error) else {
+            throw openError(error, path: path, passwordGiven: password != nil)
         }
-        defer { g_object_unref(UnsafeMutableRawPointer(document)) }
+        defer { indsats_close(document) }
         return body(document)
     }
 
-    private static func openError(_ error: GError?, path: String, passwordGiven: Bool) -> ExtractionError {
-        if let error, error.domain == poppler_error_quark(), error.code == gint(POPPLER_ERROR_ENCRYPTED.rawValue) {
+    private static func openError(_ error: indsats_open_error, path: String, passwordGiven: Bool) -> ExtractionError {
+        if error.encrypted != 0 {
             let reason = passwordGiven ? "encrypted: the password is wrong"
                                        : "encrypted: needs a password (use --password)"
             return ExtractionError(.encrypted, path: path, reason)
         }
-        let message = error?.message.map { String(cString: $0) } ?? "poppler cannot open it"
-        return ExtractionError(.damaged, path: path, reason(message))
+        return ExtractionError(.damaged, path: path, reason(error.message.map { String(cString: $0) } ?? ""))
     }
 
     /// A poppler message as an error reason: one line, no trailing period.
@@ -126,152 +120,23 @@ public enum PDFSource {
     }
 
     private static func readPage(_ document: OpaquePointer, number: Int) -> PDFPageText? {
-        guard let page = poppler_document_get_page(document, gint(number - 1)) else {
+        var page = indsats_page()
+        guard indsats_read_page(document, Int32(number), &page) != 0 else {
             PopplerLog.note("page \(number): poppler cannot read it; skipped")
             return nil
         }
-        defer { g_object_unref(UnsafeMutableRawPointer(page)) }
-        var width = 0.0, height = 0.0
-        poppler_page_get_size(page, &width, &height)
-        let (glyphs, fonts) = PageLayout(page).glyphs(page: number)
-        return PDFPageText(number: number, width: width, height: height, glyphs: glyphs, fonts: fonts)
-    }
-}
-
-/// The three views poppler gives of one page's text, copied out of poppler's
-/// buffers: the text, one box per Unicode scalar of it (white space included)
-/// and font runs indexed by scalar.
-private struct PageLayout {
-    var scalars: [Unicode.Scalar] = []
-    var boxes: [BBox] = []
-    var runs: [FontRun] = []
-
-    struct FontRun {
-        var name: String
-        var size: Double
-        var scalars: ClosedRange<Int>
-    }
-
-    init(_ page: OpaquePointer) {
-        if let text = poppler_page_get_text(page) {
-            defer { g_free(text) }
-            scalars = PopplerUTF8.scalars(text)
+        let fonts = UnsafeBufferPointer(start: page.font_names, count: page.font_count).map {
+            PDFFont(name: $0.map { String(cString: $0) } ?? "")
         }
-        var rectangles: UnsafeMutablePointer<PopplerRectangle>?
-        var count: guint = 0
-        if poppler_page_get_text_layout(page, &rectangles, &count) != 0, let rectangles {
-            boxes = UnsafeBufferPointer(start: rectangles, count: Int(count)).map {
-                BBox(x0: min($0.x1, $0.x2), y0: min($0.y1, $0.y2), x1: max($0.x1, $0.x2), y1: max($0.y1, $0.y2))
-            }
-        }
-        g_free(rectangles)
-        let attributes = poppler_page_get_text_attributes(page)
-        defer { poppler_page_free_text_attributes(attributes) }
-        var node = attributes
-        while let current = node {
-            if let attribute = current.pointee.data?.assumingMemoryBound(to: PopplerTextAttributes.self).pointee,
-               attribute.start_index <= attribute.end_index {
-                runs.append(FontRun(name: attribute.font_name.map { String(cString: $0) } ?? "",
-                                    size: attribute.font_size,
-                                    scalars: Int(attribute.start_index)...Int(attribute.end_index)))
-            }
-            node = current.pointee.next
-        }
-    }
-
-    /// The page's glyphs and the fonts they point into, or no glyphs (with a
-    /// note) when poppler's text and boxes disagree, since pairing them up
-    /// would then put letters in wrong places.
-    func glyphs(page: Int) -> ([Glyph], [PDFFont]) {
-        guard let scalars = boxedScalars(page: page) else { return ([], []) }
-        // One font per name; glyphs without a run get the unnamed font.
-        var fonts: [PDFFont] = []
-        var fontOfName: [String: Int32] = [:]
-        func font(named name: String) -> Int32 {
-            if let index = fontOfName[name] { return index }
-            fonts.append(PDFFont(name: name))
-            fontOfName[name] = Int32(fonts.count - 1)
-            return Int32(fonts.count - 1)
-        }
-        let runFonts = runs.map { font(named: $0.name) }
-        let runOf = fontIndex(count: scalars.count, page: page)
         var glyphs: [Glyph] = []
-        glyphs.reserveCapacity(scalars.count)
-        for (index, scalar) in scalars.enumerated() {
-            let box = boxes[index]
-            guard Glyph.shows(scalar), isFinite(box) else { continue }
-            let run = runOf[index]
-            // Without a font run the box height (ascent to descent) is the best size estimate.
-            glyphs.append(Glyph(scalar: scalar, bbox: box, font: run >= 0 ? runFonts[Int(run)] : font(named: ""),
-                                fontSize: run >= 0 ? runs[Int(run)].size : box.height))
+        glyphs.reserveCapacity(page.glyph_count)
+        for glyph in UnsafeBufferPointer(start: page.glyphs, count: page.glyph_count) {
+            // A code point that is no scalar (a surrogate the PDF maps a glyph to) still shows something.
+            let scalar = Unicode.Scalar(glyph.code_point) ?? "\u{FFFD}"
+            let box = BBox(x0: glyph.x0, y0: glyph.y0, x1: glyph.x1, y1: glyph.y1)
+            guard Glyph.shows(scalar), box.x0.isFinite, box.y0.isFinite, box.x1.isFinite, box.y1.isFinite else { continue }
+            glyphs.append(Glyph(scalar: scalar, bbox: box, font: glyph.font, fontSize: glyph.font_size))
         }
-        return (glyphs, fonts)
-    }
-
-    private func isFinite(_ box: BBox) -> Bool {
-        box.x0.isFinite && box.y0.isFinite && box.x1.isFinite && box.y1.isFinite
-    }
-
-    /// The text's scalars that have a box, one for one. Around right-to-left
-    /// text poppler's text holds bidi controls (U+202A–202C …) that have no box
-    /// (and no place in the font runs either); they are dropped when that makes
-    /// the counts agree.
-    private func boxedScalars(page: Int) -> [Unicode.Scalar]? {
-        if scalars.count == boxes.count { return scalars }
-        let visible = scalars.filter { !$0.properties.isBidiControl }
-        if visible.count == boxes.count { return visible }
-        PopplerLog.note("page \(page): poppler gave \(boxes.count) character boxes for "
-                        + "\(visible.count) characters; the page's text is skipped")
-        return nil
-    }
-
-    /// For each of `count` scalars, the index of its font run (-1: none); all
-    /// none (with a note) when the runs do not fit the text.
-    private func fontIndex(count: Int, page: Int) -> [Int32] {
-        var index = [Int32](repeating: -1, count: count)
-        for (position, run) in runs.enumerated() {
-            guard run.scalars.upperBound < count else {
-                PopplerLog.note("page \(page): poppler's font runs do not fit its text; fonts unknown")
-                return [Int32](repeating: -1, count: count)
-            }
-            for scalar in run.scalars { index[scalar] = Int32(position) }
-        }
-        return index
-    }
-}
-
-/// Decodes poppler's UTF-8 the way poppler encoded it: one scalar per encoded
-/// code point. Poppler encodes whatever the PDF maps a glyph to, surrogates
-/// included; a strict decoder would turn one such code point into several
-/// replacement characters and shift every later character off its box.
-enum PopplerUTF8 {
-    static func scalars(_ text: UnsafePointer<CChar>) -> [Unicode.Scalar] {
-        let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(text).assumingMemoryBound(to: UInt8.self),
-                                        count: strlen(text))
-        var scalars: [Unicode.Scalar] = []
-        scalars.reserveCapacity(bytes.count)
-        var start = 0
-        while start < bytes.count {
-            // A sequence is a byte that is not a continuation byte plus the continuation bytes after it.
-            var end = start + 1
-            while end < bytes.count, bytes[end] & 0xC0 == 0x80 { end += 1 }
-            scalars.append(decode(bytes[start..<end]))
-            start = end
-        }
-        return scalars
-    }
-
-    private static func decode(_ sequence: Slice<UnsafeBufferPointer<UInt8>>) -> Unicode.Scalar {
-        let lead = sequence[sequence.startIndex]
-        let (length, payload): (Int, UInt8) = switch lead {
-        case 0x00...0x7F: (1, 0x7F)
-        case 0xC0...0xDF: (2, 0x1F)
-        case 0xE0...0xEF: (3, 0x0F)
-        case 0xF0...0xF7: (4, 0x07)
-        default: (0, 0)
-        }
-        guard sequence.count == length else { return "\u{FFFD}" }
-        let value = sequence.dropFirst().reduce(UInt32(lead & payload)) { $0 << 6 | UInt32($1 & 0x3F) }
-        return Unicode.Scalar(value) ?? "\u{FFFD}"
+        return PDFPageText(number: number, width: page.width, height: page.height, glyphs: glyphs, fonts: fonts)
     }
 }

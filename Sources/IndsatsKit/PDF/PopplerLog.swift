@@ -1,15 +1,13 @@
-import CPoppler
+import CPopplerCore
 import Foundation
 
 /// Routes what poppler logs to the read that caused it instead of the terminal.
 ///
-/// poppler-glib reports every problem of poppler's core (syntax errors, bad
-/// streams, missing fonts …) through GLib's log in the domain "Poppler", at
-/// level INFO, so GLib's default handler would drop most of it and print the
-/// rest. One process-wide handler collects it into the sink bound to the
-/// current task or thread; since poppler logs synchronously on the thread that
-/// called it, several documents can be read on different threads at once and
-/// each read gets exactly its own messages.
+/// Poppler reports every problem (syntax errors, bad streams, missing fonts …)
+/// through one process-wide callback, which would print it. Ours collects it
+/// into the sink bound to the current task or thread; since poppler logs
+/// synchronously on the thread that called it, several documents can be read
+/// on different threads at once and each read gets exactly its own messages.
 enum PopplerLog {
     /// Runs `body`, returning its result and what was logged meanwhile, in order.
     static func collecting<T>(_ body: () -> T) -> (T, [String]) {
@@ -28,14 +26,11 @@ enum PopplerLog {
 
     /// `static let` initialisation is thread-safe and runs once.
     private static let handlerInstalled: Void = {
-        let levels = [G_LOG_FLAG_RECURSION, G_LOG_FLAG_FATAL, G_LOG_LEVEL_ERROR, G_LOG_LEVEL_CRITICAL,
-                      G_LOG_LEVEL_WARNING, G_LOG_LEVEL_MESSAGE, G_LOG_LEVEL_INFO, G_LOG_LEVEL_DEBUG]
-        let mask = GLogLevelFlags(rawValue: levels.reduce(0) { $0 | $1.rawValue })
-        _ = g_log_set_handler("Poppler", mask, { _, _, message, _ in
+        indsats_set_log { message in
             // Outside a read nobody asked for the message: drop it rather than print it.
             guard let message else { return }
             PopplerLog.sink?.append(clean(String(cString: message)))
-        }, nil)
+        }
     }()
 
     /// Poppler escapes a message's own trailing newline as "<0a>".
