@@ -16,10 +16,10 @@
 #   4. peak RSS, 1,000-page PDF                vs  a 10-page PDF                              (target <= 1.2x)
 #   5. text input (pdftotext output) in MB/s on a >= 50 MB file                               (target >= 50 MB/s)
 #
-# Beside figures 1 and 3, when a C compiler (cc) is there: scripts/poppler-glib-floor.c,
-# poppler-glib's three calls a page and nothing else (one process for all the
-# files, as a batch worker), against pdftotext: the bounds that figures 1 and 3
-# meet through poppler-glib whatever indsats does after it.
+# Beside figures 1 and 3, when a C++ compiler (c++) is there: scripts/poppler-floor.cc,
+# poppler reading every page through indsats' own glyph collector and nothing
+# after it (one process for all the files, as a batch worker), against
+# pdftotext: the bounds of figures 1 and 3 whatever indsats does after poppler.
 #
 # The corpus: VARIANTS renditions of Corpus/generator's model of the 2009 report
 # (render_report.py imported, each rendition with its own seed: initiatives in
@@ -63,16 +63,17 @@ echo "poppler: $(pdftotext -v 2>&1 | head -1)"
 echo "-- building (release, .build-bench)"
 (cd "$ROOT" && swift build -c release --scratch-path .build-bench --product indsats 2>&1 | tail -1)
 INDSATS="$ROOT/.build-bench/release/indsats"
-# poppler-glib alone (scripts/poppler-glib-floor.c), beside figures 1 and 3:
-# what it costs against pdftotext bounds them whatever indsats does.
+# Poppler alone (scripts/poppler-floor.cc), beside figures 1 and 3: what it
+# costs against pdftotext bounds them whatever indsats does after it.
 FLOOR=""
 if wants 1 3; then
-  if ! command -v cc >/dev/null || ! pkg-config --exists poppler-glib gio-2.0 2>/dev/null; then
-    echo "  (no cc, or no pkg-config for poppler-glib: the poppler-glib floor is left out)"
-  elif cc -O2 -o "$WORK/poppler-glib-floor" "$ROOT/scripts/poppler-glib-floor.c" $(pkg-config --cflags --libs poppler-glib gio-2.0); then
-    FLOOR="$WORK/poppler-glib-floor"
+  if ! command -v c++ >/dev/null; then
+    echo "  (no c++: the poppler floor is left out)"
+  elif c++ -std=c++17 -O2 -I/usr/include/poppler -I"$ROOT/Sources/CPopplerCore/include" -o "$WORK/poppler-floor" \
+         "$ROOT/scripts/poppler-floor.cc" "$ROOT"/Sources/CPopplerCore/*.cc -lpoppler; then
+    FLOOR="$WORK/poppler-floor"
   else
-    echo "  (scripts/poppler-glib-floor.c did not compile: the poppler-glib floor is left out)"
+    echo "  (scripts/poppler-floor.cc did not compile: the poppler floor is left out)"
   fi
 fi
 # One timing of the floor (on FILEs), or none and no floor from then on if it fails.
@@ -80,7 +81,7 @@ floor_seconds() {  # array name, files...
   local -n into=$1; shift
   [[ -n $FLOOR ]] || return 0
   local t
-  if t=$(seconds "$FLOOR" "$@"); then into+=("$t"); else echo "  (the poppler-glib floor failed: left out)"; FLOOR=""; fi
+  if t=$(seconds "$FLOOR" "$@"); then into+=("$t"); else echo "  (the poppler floor failed: left out)"; FLOOR=""; fi
 }
 
 if wants 1 2 3 4; then
@@ -212,7 +213,7 @@ for ((r = 1; r <= REPEAT; r++)); do
   j1+=("$(seconds indsats_batch 1)"); c1+=("$(cpu)")
   j2+=("$(seconds indsats_batch 2)"); c2+=("$(cpu)")
   hs+=("$(seconds hash_serial)"); hp+=("$(seconds hash_parallel)")
-  echo "  round $r: pdftotext $(fmt "${p[-1]}") s (CPU ${pc[-1]} s), --jobs 1 $(fmt "${j1[-1]}") s (CPU ${c1[-1]} s), --jobs 2 $(fmt "${j2[-1]}") s (CPU ${c2[-1]} s); control: 2 hashers $(ratio "${hs[-1]}" "${hp[-1]}")x faster side by side${FLOOR:+; poppler-glib alone $(fmt "${pf[-1]}") s}; load $(cut -d' ' -f1 /proc/loadavg)"
+  echo "  round $r: pdftotext $(fmt "${p[-1]}") s (CPU ${pc[-1]} s), --jobs 1 $(fmt "${j1[-1]}") s (CPU ${c1[-1]} s), --jobs 2 $(fmt "${j2[-1]}") s (CPU ${c2[-1]} s); control: 2 hashers $(ratio "${hs[-1]}" "${hp[-1]}")x faster side by side${FLOOR:+; poppler alone $(fmt "${pf[-1]}") s}; load $(cut -d' ' -f1 /proc/loadavg)"
 done
 P=$(median "${p[@]}"); PC=$(median "${pc[@]}"); J1=$(median "${j1[@]}"); J2=$(median "${j2[@]}")
 PF=""; if [[ -n $FLOOR ]]; then PF=$(median "${pf[@]}"); fi
@@ -220,14 +221,14 @@ C1=$(median "${c1[@]}"); C2=$(median "${c2[@]}"); HS=$(median "${hs[@]}"); HP=$(
 fi
 
 if wants 3; then
-echo "-- 3: big.pdf ($REPEAT rounds, each: pdftotext, --jobs 2, --jobs 1${FLOOR:+, poppler-glib alone})"
+echo "-- 3: big.pdf ($REPEAT rounds, each: pdftotext, --jobs 2, --jobs 1${FLOOR:+, poppler alone})"
 bp=(); b2=(); b1=(); bf=()
 for ((r = 1; r <= REPEAT; r++)); do
   bp+=("$(seconds pdftotext "$WORK/big.pdf" "$WORK/big.txt.out")")
   b2+=("$(seconds indsats_big 2)")
   b1+=("$(seconds indsats_big 1)")
   floor_seconds bf "$WORK/big.pdf"
-  echo "  round $r: pdftotext $(fmt "${bp[-1]}") s, --jobs 2 $(fmt "${b2[-1]}") s, --jobs 1 $(fmt "${b1[-1]}") s${FLOOR:+, poppler-glib alone $(fmt "${bf[-1]}") s}; load $(cut -d' ' -f1 /proc/loadavg)"
+  echo "  round $r: pdftotext $(fmt "${bp[-1]}") s, --jobs 2 $(fmt "${b2[-1]}") s, --jobs 1 $(fmt "${b1[-1]}") s${FLOOR:+, poppler alone $(fmt "${bf[-1]}") s}; load $(cut -d' ' -f1 /proc/loadavg)"
 done
 BP=$(median "${bp[@]}"); B2=$(median "${b2[@]}"); B1=$(median "${b1[@]}")
 BF=""; if [[ -n $FLOOR ]]; then BF=$(median "${bf[@]}"); fi
@@ -264,13 +265,13 @@ if wants 4; then r4=$(ratio "$RB" "$RT"); fi
 wants 1 && printf '1. --jobs 1 / pdftotext loop, %d PDFs:  %6s x  (%s s / %s s)        target <= 1.1  %s\n' "${#PDFS[@]}" "$r1" "$(fmt "$J1")" "$(fmt "$P")" "$(verdict "$r1 <= 1.1")"
 wants 1 && printf '   (CPU seconds --jobs 1 / pdftotext loop: %s x (%s s / %s s): the same comparison, less exposed to other load)\n' "$(ratio "$C1" "$PC")" "$C1" "$PC"
 if wants 1 && [[ -n $PF ]]; then
-  printf '   (poppler-glib alone, its three calls a page and nothing else, one process for all: %s x the pdftotext loop (%s s):\n    figure 1 cannot be below that, whatever indsats does after poppler-glib)\n' "$(ratio "$PF" "$P")" "$(fmt "$PF")"
+  printf '   (poppler alone, reading every page through the glyph collector of indsats and nothing else, one process for all: %s x the pdftotext loop (%s s):\n    figure 1 cannot be below that, whatever indsats does after poppler)\n' "$(ratio "$PF" "$P")" "$(fmt "$PF")"
 fi
 wants 2 && printf '2. --jobs 1 / --jobs 2 (speed-up):      %6s x  (%s s / %s s)        target >= 1.8  %s\n' "$r2" "$(fmt "$J1")" "$(fmt "$J2")" "$(verdict "$r2 >= 1.8")"
 wants 2 && printf '   (CPU seconds --jobs 2 / --jobs 1: %s; the machine gave 2 CPU-bound processes %sx at the time: the ceiling of figure 2 under this load)\n' "$(ratio "$C2" "$C1")" "$(ratio "$HS" "$HP")"
 wants 3 && printf '3. pdftotext / --jobs 2, big.pdf:       %6s x  (%s s / %s s; --jobs 1 %s s)  target >= 1.6  %s\n' "$r3" "$(fmt "$BP")" "$(fmt "$B2")" "$(fmt "$B1")" "$(verdict "$r3 >= 1.6")"
 if wants 3 && [[ -n $BF ]]; then
-  printf '   (poppler-glib alone on it, its three calls a page and nothing else: %s x pdftotext (%s s); so on 2 cores figure 3\n    cannot be above %s x, whatever indsats does after poppler-glib)\n' "$(ratio "$BF" "$BP")" "$(fmt "$BF")" "$(ratio "$(echo "2 * $BP" | bc -l)" "$BF")"
+  printf '   (poppler alone on it, through the glyph collector of indsats and nothing else: %s x pdftotext (%s s); so on 2 cores figure 3\n    cannot be above %s x, whatever indsats does after poppler)\n' "$(ratio "$BF" "$BP")" "$(fmt "$BF")" "$(ratio "$(echo "2 * $BP" | bc -l)" "$BF")"
 fi
 wants 4 && printf '4. peak RSS big.pdf / ten.pdf:          %6s x  (%s KiB / %s KiB)    target <= 1.2  %s\n' "$r4" "$RB" "$RT" "$(verdict "$r4 <= 1.2")"
 wants 5 && printf '5. text input:                          %6s MB/s (%s bytes in %s s)  target >= 50   %s\n' "$MBS" "$text_bytes" "$(fmt "$T")" "$(verdict "$MBS >= 50")"
