@@ -17,11 +17,13 @@ let package = Package(
     targets: [
         // Poppler's core (C++), for the glyphs of a page without its text layout
         // (README: "Why poppler's core").
-        .target(
-            name: "CPopplerCore",
-            // Where libpoppler-private-dev puts poppler's headers (they include each other by bare name).
-            cxxSettings: [.unsafeFlags(["-I/usr/include/poppler"])],
-            linkerSettings: [.linkedLibrary("poppler")]
+        .target(name: "CPopplerCore", dependencies: ["CPopplerPrivate"]),
+        // Only pkg-config's flags for poppler's core: its headers include each
+        // other by bare name from their own directory.
+        .systemLibrary(
+            name: "CPopplerPrivate",
+            pkgConfig: "poppler",
+            providers: [.apt(["libpoppler-private-dev"])]
         ),
         // poppler-glib, only for the tests: an independent reading of the PDFs.
         .systemLibrary(

@@ -2,15 +2,18 @@
 #include <poppler/GfxFont.h>
 #include <poppler/GfxState.h>
 #include <poppler/UTF.h>
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 
 namespace {
 
-// Thresholds of poppler's TextPage, in ems of the word's font size.
-constexpr double duplicateAlong = 0.1, duplicateAcross = 0.2; // a character drawn twice
+// TextPage's thresholds, in ems of the word's font size.
+constexpr double duplicateAlong = 0.1, duplicateAcross = 0.2; // a character or word drawn twice
 constexpr double overlapBreak = 0.2, spaceBreak = 0.1;         // start a new word
 constexpr double combiningMiddle = 0.3, combiningBase = 0.4;   // an accent over a letter
+constexpr double baseShiftBreak = 0.5;                         // points
+constexpr double poolStep = 4;                                 // points of baseline per bucket
 constexpr int tinyCharacterLimit = 50000;
 
 bool isWhiteSpace(uint32_t u) {
@@ -18,18 +21,30 @@ bool isWhiteSpace(uint32_t u) {
         || u == 0x2028 || u == 0x2029 || u == 0x202F || u == 0x205F || u == 0x3000;
 }
 
-// A spacing accent as the combining mark poppler joins to the letter under it.
+// The spacing accents TextPage joins to a letter, as the combining marks they become.
 uint32_t combiningMark(uint32_t u) {
     switch (u) {
-    case 0x60: return 0x300; case 0xA8: return 0x308; case 0xAF: return 0x304; case 0xB4: return 0x301;
-    case 0xB8: return 0x327; case 0x2C6: return 0x302; case 0x2C7: return 0x30C; case 0x2C9: return 0x304;
-    case 0x2CA: return 0x301; case 0x2CB: return 0x300; case 0x2D8: return 0x306; case 0x2D9: return 0x307;
-    case 0x2DA: return 0x30A; case 0x2DB: return 0x328; case 0x2DC: return 0x303; case 0x2DD: return 0x30B;
-    default: return (u >= 0x300 && u <= 0x36F) ? u : 0;
+    case 0x0060: return 0x0300; case 0x00A8: return 0x0308; case 0x00AF: return 0x0304; case 0x00B4: return 0x0301;
+    case 0x00B8: return 0x0327; case 0x02C6: return 0x0302; case 0x02C7: return 0x030C; case 0x02D8: return 0x0306;
+    case 0x02D9: return 0x0307; case 0x02DA: return 0x030A; case 0x02DC: return 0x0303; case 0x02DD: return 0x030B;
+    default: return 0;
     }
 }
 
-// Type 3 glyph units are unknown before rendering; poppler guesses the size
+// Whether poppler's Unicode type table counts `u` as a letter or digit
+// (its unicodeTypeAlphaNum is not exported): for the scripts whose accents
+// TextPage joins, the ranges of letters and digits.
+bool isLetterOrDigit(uint32_t u) {
+    if (u < 0x80) return (u >= '0' && u <= '9') || (u >= 'A' && u <= 'Z') || (u >= 'a' && u <= 'z');
+    if (u < 0x100) return u == 0xAA || u == 0xB5 || u == 0xBA || (u >= 0xC0 && u != 0xD7 && u != 0xF7);
+    if (u <= 0x2AF) return true;                          // Latin Extended, IPA
+    if (u >= 0x370 && u <= 0x3FF) return u >= 0x386 && u != 0x387 && u != 0x3F6; // Greek
+    if (u >= 0x400 && u <= 0x52F) return !(u >= 0x482 && u <= 0x489);            // Cyrillic
+    if (u >= 0x1E00 && u <= 0x1FFF) return true;          // Latin and Greek additions
+    return false;
+}
+
+// Type 3 glyph units are unknown before rendering; TextPage guesses the size
 // from the width of an "m" (or any letter, or any glyph).
 double type3Scale(const Gfx8BitFont *font) {
     int m = -1, letter = -1, any = -1;
@@ -49,12 +64,36 @@ double type3Scale(const Gfx8BitFont *font) {
     return scale;
 }
 
+// A font's name as poppler-glib reports it: without a subset tag ("ABCDEF+"), "Default" for none.
+std::string reportedName(const GfxFont *font) {
+    std::string name = font && font->getName() ? *font->getName() : std::string();
+    if (name.empty()) return "Default";
+    size_t capitals = 0;
+    while (capitals < name.size() && name[capitals] >= 'A' && name[capitals] <= 'Z') capitals++;
+    if (capitals > 0 && capitals < name.size() && name[capitals] == '+') name.erase(0, capitals + 1);
+    return name;
+}
+
+// Along the line: a character's start and end for its word's rotation.
+void along(int rotation, int writingMode, double fontSize, double x, double y, double dx, double dy, double &start, double &end) {
+    bool horizontal = rotation == 0 || rotation == 2;
+    if (writingMode) {
+        double at = horizontal ? x : y;
+        start = (rotation == 0 || rotation == 1) ? at - fontSize : at + fontSize;
+        end = at;
+    } else {
+        start = horizontal ? x : y;
+        end = start + (horizontal ? dx : dy);
+    }
+}
+
 } // namespace
 
 void GlyphCollector::startPage(int, GfxState *state, XRef *) {
     pageWidth = state ? state->getPageWidth() : 0;
     pageHeight = state ? state->getPageHeight() : 0;
     glyphs.clear();
+    words.clear();
     fontNames.clear();
     fontIndex.clear();
     pageFonts.clear();
@@ -106,41 +145,47 @@ void GlyphCollector::addCharacter(GfxState *state, double x, double y, double dx
     if (px + w < 0 || px > pageWidth || py + h < 0 || py > pageHeight || std::isnan(px) || std::isnan(py) || std::isnan(w) || std::isnan(h))
         return;
     if (std::fabs(w) < 3 && std::fabs(h) < 3 && ++tinyCharacters > tinyCharacterLimit) return;
-    if (uLen == 1 && isWhiteSpace(u[0])) { word.open = false; return; }
-    if (uLen == 0) return;
+    if (uLen == 1 && isWhiteSpace(u[0])) { closeWord(); return; }
+    if (uLen == 1 && u[0] == 0) return;
+    if (word.open && uLen == 1 && addCombining(state, u[0], px, py, w, h)) return;
 
     const GfxFont *font = state->getFont().get();
-    if (word.open) {
+    size_t length = word.length();
+    if (word.open && length > 0) {
         bool horizontal = word.rotation == 0 || word.rotation == 2;
-        double base = horizontal ? py : px;
-        double position = horizontal ? px : py;
         bool forward = word.rotation == 0 || word.rotation == 1;
-        double gap = forward ? position - word.end : word.end - position;
-        double delta = forward ? position - word.lastStart : word.lastStart - position;
-        if (uLen == 1 && addCombining(u[0], px, py, w, h, font)) return;
+        double base = horizontal ? py : px, position = horizontal ? px : py;
+        double gap = forward ? position - word.edges[length] : word.edges[length] - position;
+        double delta = forward ? position - word.edges[length - 1] : word.edges[length - 1] - position;
         bool overlap = std::fabs(delta) < duplicateAlong * word.fontSize && std::fabs(base - word.base) < duplicateAcross * word.fontSize;
         int writingMode = font ? font->getWMode() : 0;
         if (overlap || lastOverlapped || gap < -overlapBreak * word.fontSize || gap > spaceBreak * word.fontSize
-            || std::fabs(base - word.base) > 0.5 || fontSize != word.fontSize || writingMode != word.writingMode)
-            word.open = false;
+            || std::fabs(base - word.base) > baseShiftBreak || fontSize != word.fontSize || writingMode != word.writingMode)
+            closeWord();
         lastOverlapped = overlap;
     } else {
         lastOverlapped = false;
     }
-    if (!word.open) beginWord(state, px, py);
+    // A character that maps to no text still ends the word it does not fit.
+    if (uLen == 0) return;
+    if (!word.open) beginWord(state);
     // Text drawn backwards (page rotation, mirrored matrices) is boxed character by character.
     int r = word.rotation;
     if ((r == 0 && w < 0) || (r == 1 && h < 0) || (r == 2 && w > 0) || (r == 3 && h > 0)) {
+        closeWord();
+        beginWord(state);
         px += w; py += h; w = -w; h = -h;
-        beginWord(state, px, py);
     }
     int32_t index = fontOf(state->getFont());
     w /= uLen;
     h /= uLen;
-    for (int i = 0; i < uLen; i++) append(u[i], px + i * w, py + i * h, w, h, index);
+    for (int i = 0; i < uLen; i++) {
+        if (word.length() == 0) setInitialBounds(font, px + i * w, py + i * h);
+        append(u[i], px + i * w, py + i * h, w, h, index);
+    }
 }
 
-void GlyphCollector::beginWord(GfxState *state, double x, double y) {
+void GlyphCollector::beginWord(GfxState *state) {
     const GfxFont *font = state->getFont().get();
     double m[4];
     state->getFontTransMat(&m[0], &m[1], &m[2], &m[3]);
@@ -152,78 +197,216 @@ void GlyphCollector::beginWord(GfxState *state, double x, double y) {
     int rotation = std::fabs(m[0] * m[3]) > std::fabs(m[1] * m[2]) ? ((m[0] > 0 || m[3] < 0) ? 0 : 2) : (m[2] > 0 ? 1 : 3);
     int writingMode = font ? font->getWMode() : 0;
     if (writingMode) rotation = (rotation + 1) & 3;
-    double ascent = (font ? font->getAscent() : 0.95) * fontSize;
-    double descent = (font ? font->getDescent() : -0.35) * fontSize;
-
     word = Word();
     word.open = true;
     word.rotation = rotation;
     word.writingMode = writingMode;
     word.fontSize = fontSize;
     word.first = glyphs.size();
-    bool horizontal = rotation == 0 || rotation == 2;
-    double base = horizontal ? y : x;
-    switch (rotation) {
+}
+
+// The word's extent across the line and its baseline, from its first character.
+void GlyphCollector::setInitialBounds(const GfxFont *font, double x, double y) {
+    double size = word.fontSize;
+    double ascent = (font ? font->getAscent() : 0.95) * size;
+    double descent = (font ? font->getDescent() : -0.35) * size;
+    bool horizontal = word.rotation == 0 || word.rotation == 2;
+    word.base = horizontal ? y : x;
+    if (word.writingMode) {
+        switch (word.rotation) {
+        case 0: word.low = y - size; word.high = y; break;
+        case 1: word.low = x; word.high = x + size; break;
+        case 2: word.low = y; word.high = y + size; break;
+        default: word.low = x - size; word.high = x; break;
+        }
+        return;
+    }
+    switch (word.rotation) {
     case 0: word.low = y - ascent; word.high = y - descent; break;
     case 1: word.low = x + descent; word.high = x + ascent; break;
     case 2: word.low = y + descent; word.high = y + ascent; break;
     default: word.low = x - ascent; word.high = x - descent; break;
     }
-    if (word.low == word.high) { word.low = base; word.high = base + 1; }
-    word.base = base;
-    word.end = horizontal ? x : y;
+    // TextWord's guard against an empty extent.
+    if (word.low == word.high) { word.low = word.base; word.high = word.base + 1; }
 }
 
+// A character runs from its start to where the next one starts.
 void GlyphCollector::append(uint32_t codePoint, double x, double y, double dx, double dy, int32_t font) {
-    bool horizontal = word.rotation == 0 || word.rotation == 2;
-    double start = horizontal ? x : y;
-    double end = start + (horizontal ? dx : dy);
-    word.end = end;
-    word.lastStart = start;
-    word.lastEnd = end;
-    push(codePoint, start, end, font);
-}
-
-void GlyphCollector::push(uint32_t codePoint, double start, double end, int32_t font) {
-    indsats_glyph glyph;
+    double start, end;
+    along(word.rotation, word.writingMode, word.fontSize, x, y, dx, dy, start, end);
+    if (word.edges.empty()) word.edges.push_back(start); else word.edges.back() = start;
+    word.edges.push_back(end);
+    indsats_glyph glyph {};
     glyph.code_point = codePoint;
     glyph.font = font;
-    glyph.font_size = word.fontSize;
-    double low = std::fmin(start, end), high = std::fmax(start, end);
-    if (word.rotation == 0 || word.rotation == 2) {
-        glyph.x0 = low; glyph.x1 = high; glyph.y0 = word.low; glyph.y1 = word.high;
-    } else {
-        glyph.y0 = low; glyph.y1 = high; glyph.x0 = word.low; glyph.x1 = word.high;
-    }
     glyphs.push_back(glyph);
 }
 
-// An accent centred over the word's last character is one with it: the
-// character keeps the first half of its advance, the mark the second.
-bool GlyphCollector::addCombining(uint32_t codePoint, double x, double y, double dx, double dy, const GfxFont *font) {
-    if (glyphs.size() == word.first || word.writingMode != 0 || (font && font->getWMode() != 0)) return false;
-    uint32_t mark = combiningMark(codePoint);
-    if (mark == 0) return false;
+// An accent centred over the letter before it (or a letter under the accent
+// before it) becomes the letter followed by a combining mark, the letter's
+// advance shared out between the two.
+bool GlyphCollector::addCombining(GfxState *state, uint32_t codePoint, double x, double y, double dx, double dy) {
+    const GfxFont *font = state->getFont().get();
+    size_t length = word.length();
+    if (length == 0 || word.writingMode != 0 || (font && font->getWMode() != 0)) return false;
+    indsats_glyph &previous = glyphs[word.first + length - 1];
+    uint32_t current = combiningMark(codePoint), before = combiningMark(previous.code_point);
+    double middle = (word.edges[length - 1] + word.edges[length]) / 2;
     bool horizontal = word.rotation == 0 || word.rotation == 2;
-    double middle = (word.lastStart + word.lastEnd) / 2;
-    double markMiddle = horizontal ? x + dx / 2 : y + dy / 2;
-    double markBase = horizontal ? y : x;
-    if (std::fabs(markMiddle - middle) >= std::fabs(word.lastEnd - word.lastStart) * combiningMiddle
-        || std::fabs(markBase - word.base) >= (word.high - word.low) * combiningBase)
-        return false;
-    indsats_glyph &base = glyphs.back();
-    double start = word.lastStart, end = word.lastEnd;
-    if (horizontal) { base.x0 = std::fmin(start, middle); base.x1 = std::fmax(start, middle); }
-    else { base.y0 = std::fmin(start, middle); base.y1 = std::fmax(start, middle); }
-    push(mark, middle, end, base.font);
-    word.lastStart = middle;
-    return true;
+    double charMiddle = horizontal ? x + dx / 2 : y + dy / 2;
+    double charBase = horizontal ? y : x;
+
+    if (current != 0 && isLetterOrDigit(previous.code_point)) {
+        double maxMiddle = std::fabs(word.edges[length] - word.edges[length - 1]) * combiningMiddle;
+        double maxBase = (word.high - word.low) * combiningBase;
+        if (std::fabs(charMiddle - middle) >= maxMiddle || std::fabs(charBase - word.base) >= maxBase) return false;
+        double end = word.edges[length];
+        word.edges[length] = (end + word.edges[length - 1]) / 2;
+        word.edges.push_back(end);
+        indsats_glyph mark {};
+        mark.code_point = current;
+        mark.font = fontOf(state->getFont());
+        glyphs.push_back(mark);
+        return true;
+    }
+    if (before != 0 && isLetterOrDigit(codePoint)) {
+        double ascent = font ? font->getAscent() : 0.95, descent = font ? font->getDescent() : -0.35;
+        double maxBase = (ascent - descent) * fontSize * combiningBase;
+        double maxMiddle = std::fabs((horizontal ? dx : dy) * combiningMiddle);
+        if (std::fabs(charMiddle - middle) >= maxMiddle || std::fabs(charBase - word.base) >= maxBase) return false;
+        word.fontSize = fontSize;
+        indsats_glyph mark {};
+        mark.code_point = before;
+        mark.font = previous.font;
+        previous.code_point = codePoint;
+        previous.font = fontOf(state->getFont());
+        glyphs.push_back(mark);
+        if (length == 1) setInitialBounds(font, x, y);
+        double start, end;
+        along(word.rotation, 0, word.fontSize, x, y, dx, dy, start, end);
+        word.edges[length - 1] = start;
+        word.edges.push_back(end);
+        word.edges[length] = (start + end) / 2;
+        return true;
+    }
+    return false;
+}
+
+void GlyphCollector::closeWord() {
+    if (!word.open) return;
+    word.open = false;
+    size_t length = word.length();
+    if (length == 0) return;
+    bool horizontal = word.rotation == 0 || word.rotation == 2;
+    double a = std::fmin(word.edges.front(), word.edges.back()), b = std::fmax(word.edges.front(), word.edges.back());
+    WordSpan span { word.first, length, word.rotation, word.base, word.fontSize, 0, 0, 0, 0, word.edges, word.low, word.high };
+    if (horizontal) { span.xMin = a; span.xMax = b; span.yMin = word.low; span.yMax = word.high; }
+    else { span.yMin = a; span.yMax = b; span.xMin = word.low; span.xMax = word.high; }
+    words.push_back(std::move(span));
+}
+
+void GlyphCollector::finishPage() {
+    closeWord();
+    dropDuplicateWords();
+    boxGlyphs();
+    dropOffPage();
+}
+
+// Fake bold and drop shadows draw a word twice, a little apart: of two words
+// with the same text whose boxes differ by less than 0.1 em along the line and
+// 0.2 em across it, TextPage keeps the first in its order (baseline bucket,
+// then position along the line).
+void GlyphCollector::dropDuplicateWords() {
+    if (words.size() < 2) return;
+    auto bucket = [](double base) { return (int)(base / poolStep); };
+    auto primary = [](const WordSpan &w) {
+        switch (w.rotation) { case 0: return w.xMin; case 1: return w.yMin; case 2: return -w.xMax; default: return -w.yMax; }
+    };
+    std::vector<size_t> order(words.size());
+    for (size_t i = 0; i < order.size(); i++) order[i] = i;
+    std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+        const WordSpan &p = words[a], &q = words[b];
+        if (p.rotation != q.rotation) return p.rotation < q.rotation;
+        if (bucket(p.base) != bucket(q.base)) return bucket(p.base) < bucket(q.base);
+        if (primary(p) != primary(q)) return primary(p) < primary(q);
+        return a < b;
+    });
+    auto sameText = [&](const WordSpan &p, const WordSpan &q) {
+        if (p.length != q.length) return false;
+        for (size_t i = 0; i < p.length; i++)
+            if (glyphs[p.first + i].code_point != glyphs[q.first + i].code_point) return false;
+        return true;
+    };
+    std::vector<bool> dropped(words.size(), false);
+    for (size_t i = 0; i < order.size(); i++) {
+        const WordSpan &w0 = words[order[i]];
+        if (dropped[order[i]]) continue;
+        double pri = duplicateAlong * w0.fontSize, sec = duplicateAcross * w0.fontSize;
+        int first = bucket(w0.base);
+        int last = bucket((w0.rotation == 0 || w0.rotation == 3) ? w0.base + sec : w0.base - sec);
+        for (size_t j = i + 1; j < order.size(); j++) {
+            const WordSpan &w2 = words[order[j]];
+            if (w2.rotation != w0.rotation || bucket(w2.base) > last) break;
+            if (dropped[order[j]] || bucket(w2.base) < first || !sameText(w0, w2)) continue;
+            bool horizontal = w0.rotation == 0 || w0.rotation == 2;
+            double dx = horizontal ? pri : sec, dy = horizontal ? sec : pri;
+            if (std::fabs(w0.xMin - w2.xMin) < dx && std::fabs(w0.xMax - w2.xMax) < dx
+                && std::fabs(w0.yMin - w2.yMin) < dy && std::fabs(w0.yMax - w2.yMax) < dy)
+                dropped[order[j]] = true;
+        }
+    }
+    std::vector<bool> keep(glyphs.size(), true);
+    for (size_t i = 0; i < words.size(); i++)
+        if (dropped[i]) std::fill(keep.begin() + words[i].first, keep.begin() + words[i].first + words[i].length, false);
+    std::vector<WordSpan> kept;
+    for (size_t i = 0; i < words.size(); i++) if (!dropped[i]) kept.push_back(words[i]);
+    words.swap(kept);
+    size_t out = 0;
+    for (size_t i = 0; i < glyphs.size(); i++) if (keep[i]) glyphs[out++] = glyphs[i];
+    // Word spans index the glyphs: shift them with the compaction.
+    std::vector<size_t> shift(keep.size() + 1, 0);
+    for (size_t i = 0; i < keep.size(); i++) shift[i + 1] = shift[i] + (keep[i] ? 1 : 0);
+    for (auto &w : words) w.first = shift[w.first];
+    glyphs.resize(out);
+}
+
+// Each character from its edges along the line, its word's extent across it.
+void GlyphCollector::boxGlyphs() {
+    for (const auto &w : words) {
+        bool horizontal = w.rotation == 0 || w.rotation == 2;
+        for (size_t i = 0; i < w.length; i++) {
+            indsats_glyph &glyph = glyphs[w.first + i];
+            double a = std::fmin(w.edges[i], w.edges[i + 1]), b = std::fmax(w.edges[i], w.edges[i + 1]);
+            if (horizontal) { glyph.x0 = a; glyph.x1 = b; glyph.y0 = w.low; glyph.y1 = w.high; }
+            else { glyph.y0 = a; glyph.y1 = b; glyph.x0 = w.low; glyph.x1 = w.high; }
+            glyph.font_size = w.fontSize;
+        }
+    }
+}
+
+// poppler-glib's text of a whole page holds the characters whose middle along
+// the line lies on the page.
+void GlyphCollector::dropOffPage() {
+    std::vector<bool> keep(glyphs.size(), true);
+    for (const auto &w : words) {
+        bool horizontal = w.rotation == 0 || w.rotation == 2;
+        double extent = horizontal ? pageWidth : pageHeight;
+        for (size_t i = w.first; i < w.first + w.length; i++) {
+            const indsats_glyph &g = glyphs[i];
+            double middle = horizontal ? (g.x0 + g.x1) / 2 : (g.y0 + g.y1) / 2;
+            if (middle < 0 || middle > extent) keep[i] = false;
+        }
+    }
+    size_t out = 0;
+    for (size_t i = 0; i < glyphs.size(); i++) if (keep[i]) glyphs[out++] = glyphs[i];
+    glyphs.resize(out);
 }
 
 int32_t GlyphCollector::fontOf(const std::shared_ptr<GfxFont> &font) {
     auto found = fontIndex.find(font.get());
     if (found != fontIndex.end()) return found->second;
-    std::string name = font && font->getName() ? *font->getName() : std::string();
+    std::string name = reportedName(font.get());
     int32_t index = -1;
     for (size_t i = 0; i < fontNames.size(); i++)
         if (fontNames[i] == name) index = (int32_t)i;

@@ -166,6 +166,17 @@ import Testing
         }
     }
 
+    /// AES-128 (and RC4) passwords are Latin-1 bytes: "blåbær" given as UTF-8
+    /// must be tried as Latin-1 first, as poppler-glib did.
+    @Test func olderEncryptionWithDanishPassword() throws {
+        for password in ["blåbær", "ejer"] {
+            let text = try PDFSource.read(data: try fixture("encrypted-aes128"), path: "e.pdf", password: password)
+            #expect(text.pages.map(self.text) == ["Side1af3", "Side2af3", "Side3af3"], "\(password)")
+        }
+        let error = failure(try fixture("encrypted-aes128"), path: "e.pdf", password: "blabaer")
+        #expect(error == ExtractionError(.encrypted, path: "e.pdf", "encrypted: the password is wrong"))
+    }
+
     @Test func encryptedWithWrongPassword() {
         let error = failure(try fixture("encrypted"), path: "e.pdf", password: "forkert")
         #expect(error == ExtractionError(.encrypted, path: "e.pdf", "encrypted: the password is wrong"))
