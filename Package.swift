@@ -23,7 +23,7 @@ let package = Package(
         .systemLibrary(
             name: "CPopplerPrivate",
             pkgConfig: "poppler",
-            providers: [.apt(["libpoppler-private-dev"])]
+            providers: [.apt(["pkg-config", "libpoppler-private-dev"])]
         ),
         // poppler-glib, only for the tests: an independent reading of the PDFs.
         .systemLibrary(

@@ -48,7 +48,7 @@ coredir="$out/poppler-core-$binary"
 mkdir -p "$coredir"
 for cc in Sources/CPopplerCore/*.cc; do
     # shellcheck disable=SC2086
-    clang++ -std=c++17 -c -O1 -g $cflags -I /usr/include/poppler -I Sources/CPopplerCore/include \
+    clang++ -std=c++17 -c -O1 -g $cflags $(pkg-config --cflags poppler) -I Sources/CPopplerCore/include \
         -o "$coredir/$(basename "$cc" .cc).o" "$cc"
 done
 printf 'module CPopplerCore {\n    header "%s"\n    export *\n}\n' "$root/Sources/CPopplerCore/include/indsats_poppler.h" > "$coredir/module.modulemap"

@@ -69,8 +69,8 @@ FLOOR=""
 if wants 1 3; then
   if ! command -v c++ >/dev/null; then
     echo "  (no c++: the poppler floor is left out)"
-  elif c++ -std=c++17 -O2 -I/usr/include/poppler -I"$ROOT/Sources/CPopplerCore/include" -o "$WORK/poppler-floor" \
-         "$ROOT/scripts/poppler-floor.cc" "$ROOT"/Sources/CPopplerCore/*.cc -lpoppler; then
+  elif c++ -std=c++17 -O2 $(pkg-config --cflags poppler) -I"$ROOT/Sources/CPopplerCore/include" -o "$WORK/poppler-floor" \
+         "$ROOT/scripts/poppler-floor.cc" "$ROOT"/Sources/CPopplerCore/*.cc $(pkg-config --libs poppler); then
     FLOOR="$WORK/poppler-floor"
   else
     echo "  (scripts/poppler-floor.cc did not compile: the poppler floor is left out)"

@@ -4,8 +4,8 @@
 // process for all of them as an indsats batch worker, so that what poppler
 // itself costs is told from what indsats adds.
 //
-//   c++ -std=c++17 -O2 -I/usr/include/poppler -ISources/CPopplerCore/include \
-//       -o floor scripts/poppler-floor.cc Sources/CPopplerCore/*.cc -lpoppler
+//   c++ -std=c++17 -O2 $(pkg-config --cflags poppler) -ISources/CPopplerCore/include \
+//       -o floor scripts/poppler-floor.cc Sources/CPopplerCore/*.cc $(pkg-config --libs poppler)
 //   ./floor report.pdf [more.pdf ...]
 #include "indsats_poppler.h"
 #include <cstdio>

@@ -1,8 +1,10 @@
 #include "GlyphCollector.h"
+#include "PopplerLetters.h"
 #include <poppler/GfxFont.h>
 #include <poppler/GfxState.h>
 #include <poppler/UTF.h>
 #include <algorithm>
+#include <climits>
 #include <cmath>
 #include <cstring>
 
@@ -29,19 +31,6 @@ uint32_t combiningMark(uint32_t u) {
     case 0x02D9: return 0x0307; case 0x02DA: return 0x030A; case 0x02DC: return 0x0303; case 0x02DD: return 0x030B;
     default: return 0;
     }
-}
-
-// Whether poppler's Unicode type table counts `u` as a letter or digit
-// (its unicodeTypeAlphaNum is not exported): for the scripts whose accents
-// TextPage joins, the ranges of letters and digits.
-bool isLetterOrDigit(uint32_t u) {
-    if (u < 0x80) return (u >= '0' && u <= '9') || (u >= 'A' && u <= 'Z') || (u >= 'a' && u <= 'z');
-    if (u < 0x100) return u == 0xAA || u == 0xB5 || u == 0xBA || (u >= 0xC0 && u != 0xD7 && u != 0xF7);
-    if (u <= 0x2AF) return true;                          // Latin Extended, IPA
-    if (u >= 0x370 && u <= 0x3FF) return u >= 0x386 && u != 0x387 && u != 0x3F6; // Greek
-    if (u >= 0x400 && u <= 0x52F) return !(u >= 0x482 && u <= 0x489);            // Cyrillic
-    if (u >= 0x1E00 && u <= 0x1FFF) return true;          // Latin and Greek additions
-    return false;
 }
 
 // Type 3 glyph units are unknown before rendering; TextPage guesses the size
@@ -257,7 +246,7 @@ bool GlyphCollector::addCombining(GfxState *state, uint32_t codePoint, double x,
     double charMiddle = horizontal ? x + dx / 2 : y + dy / 2;
     double charBase = horizontal ? y : x;
 
-    if (current != 0 && isLetterOrDigit(previous.code_point)) {
+    if (current != 0 && isPopplerLetterOrDigit(previous.code_point)) {
         double maxMiddle = std::fabs(word.edges[length] - word.edges[length - 1]) * combiningMiddle;
         double maxBase = (word.high - word.low) * combiningBase;
         if (std::fabs(charMiddle - middle) >= maxMiddle || std::fabs(charBase - word.base) >= maxBase) return false;
@@ -270,7 +259,7 @@ bool GlyphCollector::addCombining(GfxState *state, uint32_t codePoint, double x,
         glyphs.push_back(mark);
         return true;
     }
-    if (before != 0 && isLetterOrDigit(codePoint)) {
+    if (before != 0 && isPopplerLetterOrDigit(codePoint)) {
         double ascent = font ? font->getAscent() : 0.95, descent = font ? font->getDescent() : -0.35;
         double maxBase = (ascent - descent) * fontSize * combiningBase;
         double maxMiddle = std::fabs((horizontal ? dx : dy) * combiningMiddle);
@@ -298,9 +287,15 @@ void GlyphCollector::closeWord() {
     word.open = false;
     size_t length = word.length();
     if (length == 0) return;
+    // TextPool drops a word whose baseline is beyond its bucket numbers.
+    double bucketIndex = word.base / poolStep;
+    if (std::isnan(bucketIndex) || std::fabs(bucketIndex) >= (double)(INT_MAX - 128)) {
+        glyphs.resize(word.first);
+        return;
+    }
     bool horizontal = word.rotation == 0 || word.rotation == 2;
     double a = std::fmin(word.edges.front(), word.edges.back()), b = std::fmax(word.edges.front(), word.edges.back());
-    WordSpan span { word.first, length, word.rotation, word.base, word.fontSize, 0, 0, 0, 0, word.edges, word.low, word.high };
+    WordSpan span { word.first, length, word.rotation, word.base, word.fontSize, 0, 0, 0, 0, std::move(word.edges), word.low, word.high };
     if (horizontal) { span.xMin = a; span.xMax = b; span.yMin = word.low; span.yMax = word.high; }
     else { span.yMin = a; span.yMax = b; span.xMin = word.low; span.xMax = word.high; }
     words.push_back(std::move(span));
@@ -344,7 +339,7 @@ void GlyphCollector::dropDuplicateWords() {
         if (dropped[order[i]]) continue;
         double pri = duplicateAlong * w0.fontSize, sec = duplicateAcross * w0.fontSize;
         int first = bucket(w0.base);
-        int last = bucket((w0.rotation == 0 || w0.rotation == 3) ? w0.base + sec : w0.base - sec);
+        int last = bucket(w0.base + sec);
         for (size_t j = i + 1; j < order.size(); j++) {
             const WordSpan &w2 = words[order[j]];
             if (w2.rotation != w0.rotation || bucket(w2.base) > last) break;

@@ -31,12 +31,12 @@ enum GlibGlyphs {
     }
 
     /// Each page's glyphs (nil for a page poppler-glib cannot read, or whose text and boxes disagree).
-    static func pages(of data: Data) -> [[Record]?]? {
+    static func pages(of data: Data, password: String? = nil) -> [[Record]?]? {
         data.withUnsafeBytes { bytes -> [[Record]?]? in
             let stream = g_memory_input_stream_new_from_data(bytes.baseAddress, gssize(bytes.count), nil)
             defer { g_object_unref(stream) }
             var error: UnsafeMutablePointer<GError>?
-            guard let document = poppler_document_new_from_stream(stream, goffset(bytes.count), nil, nil, &error) else {
+            guard let document = poppler_document_new_from_stream(stream, goffset(bytes.count), password, nil, &error) else {
                 g_clear_error(&error)
                 return nil
             }
@@ -64,10 +64,8 @@ enum GlibGlyphs {
             }
         }
         g_free(rectangles)
-        if scalars.count != boxes.count { scalars = scalars.filter { !$0.properties.isBidiControl } }
-        guard scalars.count == boxes.count else { return nil }
         var fonts = [String](repeating: "", count: scalars.count)
-        var sizes = boxes.map(\.height)
+        var sizes = [Double?](repeating: nil, count: scalars.count)
         let attributes = poppler_page_get_text_attributes(page)
         defer { poppler_page_free_text_attributes(attributes) }
         var node = attributes
@@ -81,10 +79,18 @@ enum GlibGlyphs {
             }
             node = current.pointee.next
         }
+        // Bidi controls around right-to-left text have no box: dropped with their font entries.
+        if scalars.count != boxes.count {
+            let kept = scalars.indices.filter { !scalars[$0].properties.isBidiControl }
+            scalars = kept.map { scalars[$0] }
+            fonts = kept.map { fonts[$0] }
+            sizes = kept.map { sizes[$0] }
+        }
+        guard scalars.count == boxes.count else { return nil }
         return scalars.indices.compactMap { i in
             let box = boxes[i]
             guard Glyph.shows(scalars[i]), box.x0.isFinite, box.y0.isFinite, box.x1.isFinite, box.y1.isFinite else { return nil }
-            return Record(scalar: scalars[i], box: box, font: fonts[i], size: sizes[i])
+            return Record(scalar: scalars[i], box: box, font: fonts[i], size: sizes[i] ?? box.height)
         }
     }
 
