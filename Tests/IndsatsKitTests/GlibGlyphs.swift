@@ -64,6 +64,10 @@ enum GlibGlyphs {
             }
         }
         g_free(rectangles)
+        // Bidi controls around right-to-left text have no box, and no place in
+        // the font runs either (their indices count the characters without them).
+        if scalars.count != boxes.count { scalars = scalars.filter { !$0.properties.isBidiControl } }
+        guard scalars.count == boxes.count else { return nil }
         var fonts = [String](repeating: "", count: scalars.count)
         var sizes = [Double?](repeating: nil, count: scalars.count)
         let attributes = poppler_page_get_text_attributes(page)
@@ -79,14 +83,6 @@ enum GlibGlyphs {
             }
             node = current.pointee.next
         }
-        // Bidi controls around right-to-left text have no box: dropped with their font entries.
-        if scalars.count != boxes.count {
-            let kept = scalars.indices.filter { !scalars[$0].properties.isBidiControl }
-            scalars = kept.map { scalars[$0] }
-            fonts = kept.map { fonts[$0] }
-            sizes = kept.map { sizes[$0] }
-        }
-        guard scalars.count == boxes.count else { return nil }
         return scalars.indices.compactMap { i in
             let box = boxes[i]
             guard Glyph.shows(scalars[i]), box.x0.isFinite, box.y0.isFinite, box.x1.isFinite, box.y1.isFinite else { return nil }
