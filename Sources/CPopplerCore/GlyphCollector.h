@@ -6,7 +6,8 @@
 // bold, shadows) dropped, characters whose middle is off the page left out.
 // Not reproduced: TextLine joining words that follow each other in the
 // content (it decides with the whole page's layout), right-to-left reordering,
-// Type 3 sizes in some fonts; GlyphParityTests lists where that shows.
+// leaving out some zero-width glyphs (Type 3 fonts, symbol fonts);
+// GlyphParityTests lists where that shows.
 #ifndef INDSATS_GLYPH_COLLECTOR_H
 #define INDSATS_GLYPH_COLLECTOR_H
 #include "indsats_poppler.h"
