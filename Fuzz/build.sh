@@ -2,7 +2,7 @@
 # Builds the libFuzzer targets in Fuzz/ into Fuzz/.build/, and their seed
 # corpora (drawn from Corpus/ and Grammars/) into Fuzz/.build/seeds/.
 #
-#   Fuzz/build.sh     # then Fuzz/run.sh tokens|text|grammar|amounts
+#   Fuzz/build.sh     # then Fuzz/run.sh tokens|text|grammar|amounts|pdf
 #
 # SwiftPM cannot build them (an executable target renames the entry point
 # libFuzzer needs), so this compiles IndsatsKit's sources together with the
@@ -54,11 +54,13 @@ done
 printf 'module CPopplerCore {\n    header "%s"\n    export *\n}\n' "$root/Sources/CPopplerCore/include/indsats_poppler.h" > "$coredir/module.modulemap"
 
 seeds() {
-    mkdir -p "$out/seeds/text" "$out/seeds/tokens" "$out/seeds/grammar" "$out/seeds/amounts"
+    mkdir -p "$out/seeds/text" "$out/seeds/tokens" "$out/seeds/grammar" "$out/seeds/amounts" "$out/seeds/pdf"
     # The seed report in chunks of 60 lines, so mutations meet every part of it.
     split -l 60 -d -a 3 Corpus/statusredegoerelse-2009-bif.txt "$out/seeds/text/seed-"
     cp "$out"/seeds/text/seed-* "$out/seeds/tokens/"
     cp Grammars/*.yaml "$out/seeds/grammar/"
+    # The fixture PDFs (a few KB each; the encrypted ones test the password path's refusal).
+    cp Corpus/fixtures/*.pdf "$out/seeds/pdf/"
     # Every line of the seed that mentions kroner, as an economy text.
     grep -E 'kr\.?|kroner|mio|mia' Corpus/statusredegoerelse-2009-bif.txt | head -200 \
         | awk -v dir="$out/seeds/amounts" '{ f = sprintf("%s/line-%03d", dir, NR); print > f; close(f) }'

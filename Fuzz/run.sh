@@ -10,13 +10,14 @@
 #   FUZZ_BINARY=fuzz-indsats-noasan Fuzz/run.sh amounts -runs=10000000   # built with SANITIZERS=fuzzer
 set -eu
 cd "$(dirname "$0")/.build"
-target=${1:?usage: Fuzz/run.sh tokens|text|grammar|amounts [libFuzzer options]}
+target=${1:?usage: Fuzz/run.sh tokens|text|grammar|amounts|pdf [libFuzzer options]}
 shift
 case $target in
     tokens|text) max_len=8192 ;;
     grammar) max_len=4096 ;;
     amounts) max_len=256 ;;
-    *) echo "unknown target '$target' (tokens, text, grammar, amounts)" >&2; exit 2 ;;
+    pdf) max_len=65536 ;;
+    *) echo "unknown target '$target' (tokens, text, grammar, amounts, pdf)" >&2; exit 2 ;;
 esac
 mkdir -p "corpus/$target"
 INDSATS_FUZZ_TARGET=$target exec "./${FUZZ_BINARY:-fuzz-indsats}" -max_len="$max_len" -timeout=30 -rss_limit_mb=4096 \
