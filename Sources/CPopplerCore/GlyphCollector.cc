@@ -86,6 +86,8 @@ void GlyphCollector::startPage(int, GfxState *state, XRef *) {
     fontNames.clear();
     fontIndex.clear();
     pageFonts.clear();
+    lastFont = nullptr;
+    lastFontIndex = -1;
     word = Word();
     lastOverlapped = false;
     fontSize = 0;
@@ -318,15 +320,18 @@ void GlyphCollector::dropDuplicateWords() {
     auto primary = [](const WordSpan &w) {
         switch (w.rotation) { case 0: return w.xMin; case 1: return w.yMin; case 2: return -w.xMax; default: return -w.yMax; }
     };
-    std::vector<size_t> order(words.size());
-    for (size_t i = 0; i < order.size(); i++) order[i] = i;
-    std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-        const WordSpan &p = words[a], &q = words[b];
+    // Sort keys computed once per word rather than in every comparison.
+    struct Key { int rotation, bucket; double primary; size_t index; };
+    std::vector<Key> keys(words.size());
+    for (size_t i = 0; i < words.size(); i++) keys[i] = { words[i].rotation, bucket(words[i].base), primary(words[i]), i };
+    std::sort(keys.begin(), keys.end(), [](const Key &p, const Key &q) {
         if (p.rotation != q.rotation) return p.rotation < q.rotation;
-        if (bucket(p.base) != bucket(q.base)) return bucket(p.base) < bucket(q.base);
-        if (primary(p) != primary(q)) return primary(p) < primary(q);
-        return a < b;
+        if (p.bucket != q.bucket) return p.bucket < q.bucket;
+        if (p.primary != q.primary) return p.primary < q.primary;
+        return p.index < q.index;
     });
+    std::vector<size_t> order(words.size());
+    for (size_t i = 0; i < order.size(); i++) order[i] = keys[i].index;
     auto sameText = [&](const WordSpan &p, const WordSpan &q) {
         if (p.length != q.length) return false;
         for (size_t i = 0; i < p.length; i++)
@@ -351,11 +356,12 @@ void GlyphCollector::dropDuplicateWords() {
                 dropped[order[j]] = true;
         }
     }
+    if (std::find(dropped.begin(), dropped.end(), true) == dropped.end()) return;
     std::vector<bool> keep(glyphs.size(), true);
     for (size_t i = 0; i < words.size(); i++)
         if (dropped[i]) std::fill(keep.begin() + words[i].first, keep.begin() + words[i].first + words[i].length, false);
     std::vector<WordSpan> kept;
-    for (size_t i = 0; i < words.size(); i++) if (!dropped[i]) kept.push_back(words[i]);
+    for (size_t i = 0; i < words.size(); i++) if (!dropped[i]) kept.push_back(std::move(words[i]));
     words.swap(kept);
     size_t out = 0;
     for (size_t i = 0; i < glyphs.size(); i++) if (keep[i]) glyphs[out++] = glyphs[i];
@@ -399,8 +405,10 @@ void GlyphCollector::dropOffPage() {
 }
 
 int32_t GlyphCollector::fontOf(const std::shared_ptr<GfxFont> &font) {
+    // Runs of characters share a font: the last one answers most look-ups.
+    if (font.get() == lastFont && lastFontIndex >= 0) return lastFontIndex;
     auto found = fontIndex.find(font.get());
-    if (found != fontIndex.end()) return found->second;
+    if (found != fontIndex.end()) { lastFont = font.get(); lastFontIndex = found->second; return found->second; }
     std::string name = reportedName(font.get());
     int32_t index = -1;
     for (size_t i = 0; i < fontNames.size(); i++)
@@ -411,5 +419,7 @@ int32_t GlyphCollector::fontOf(const std::shared_ptr<GfxFont> &font) {
     }
     fontIndex[font.get()] = index;
     pageFonts.push_back(font);
+    lastFont = font.get();
+    lastFontIndex = index;
     return index;
 }

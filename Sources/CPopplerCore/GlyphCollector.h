@@ -65,6 +65,8 @@ private:
     double pageWidth = 0, pageHeight = 0, fontSize = 0;
     int tinyCharacters = 0;
     std::map<const GfxFont *, int32_t> fontIndex;
+    const GfxFont *lastFont = nullptr;
+    int32_t lastFontIndex = -1;
     // Held for the page so that no font's address is reused by another.
     std::vector<std::shared_ptr<GfxFont>> pageFonts;
 
