@@ -172,6 +172,12 @@ import Testing
         #expect(AmountParser.number("./.") == nil)
         #expect(AmountParser.number("") == nil)
         #expect(AmountParser.number("54,40 pct.") == nil)
+        // Cells that start with a word, a sign or white space before the number.
+        #expect(AmountParser.number("Forbrug") == nil)
+        #expect(AmountParser.number("+5") == nil)
+        #expect(AmountParser.number("\t12 ") == 12)
+        #expect(AmountParser.number("\u{A0}7") == 7)
+        #expect(AmountParser.number("\u{2013}4") == -4)
         #expect(AmountParser.number("2.5") == nil)
         #expect(AmountParser.number("1,2,3") == nil)
         #expect(AmountParser.number("12,") == nil)

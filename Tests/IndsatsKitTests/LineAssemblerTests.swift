@@ -147,6 +147,44 @@ import Testing
         #expect(LineAssembler.isBold(name) == isBold)
     }
 
+    // MARK: Fast paths against what they stand for
+
+    /// `Glyph.shows` answers ASCII and Latin-1 without Unicode's property
+    /// tables; for those and the next blocks it must say what the tables say.
+    @Test func glyphShowsAgreesWithUnicodeProperties() {
+        for value in UInt32(0)...0x2FF {
+            let scalar = Unicode.Scalar(value)!
+            let category = scalar.properties.generalCategory
+            let expected = scalar == "\u{AD}"
+                || !(scalar.properties.isWhitespace || category == .control || category == .format)
+            #expect(Glyph.shows(scalar) == expected, "U+\(String(value, radix: 16))")
+        }
+    }
+
+    /// A word's UTF-8, written glyph by glyph, is its scalars' (ligatures spelled out).
+    @Test func wordTextIsTheGlyphsScalars() {
+        let scalars: [Unicode.Scalar] = ["A", "\u{E6}", "\u{F8}", "\u{E5}", "\u{FB01}", "\u{2013}", "\u{20AC}",
+                                         "\u{1F600}", "\u{301}", "\u{5D0}", "\u{AD}"]
+        let glyphs = scalars.map { Glyph(scalar: $0, bbox: BBox(x0: 0, y0: 0, x1: 1, y1: 1), font: 0, fontSize: 10) }
+        var builder = WordBuilder(fonts: [PDFFont(name: "Helvetica")])
+        let word = glyphs.withUnsafeBufferPointer { builder.word(of: $0) }
+        let expected = scalars.map { $0 == "\u{FB01}" ? "fi" : String($0) }.joined()
+        #expect(word.text == expected.precomposedStringWithCanonicalMapping)
+        let ascii = glyphs.prefix(1).withUnsafeBufferPointer { builder.word(of: $0) }
+        #expect(ascii.text == "A")
+    }
+
+    /// Character counts and joined texts, computed on bytes, equal Swift's own.
+    @Test(arguments: ["", "a", "Økonomi", "Integrationsforvaltningens", "e\u{301}", "\u{5D0}\u{5B8}",
+                      "år", "32,9", "\u{1F600}", "\r\n", "ﬁnansiering", String(repeating: "æ", count: 40)])
+    func wordCountsAndJoinsAsSwiftDoes(text: String) {
+        let word = LayoutWord(text: text, bbox: BBox(x0: 0, y0: 0, x1: 1, y1: 1), fontSize: 10, fontName: "", isBold: false)
+        #expect(word.characterCount == text.count)
+        for words in [[word], [word, word], [word, LayoutWord(text: "x", bbox: word.bbox, fontSize: 10, fontName: "", isBold: false), word]] {
+            #expect(LayoutWord.joinedText(words) == words.map(\.text).joined(separator: " "))
+        }
+    }
+
     // MARK: Helpers
 
     private func lines(of fixtureName: String) throws -> [LayoutLine] {

@@ -167,6 +167,12 @@ public enum AmountParser {
     /// "-3,2" → -3.2; nil for "-" and "./." (nothing to report) and for any
     /// other text ("54,40 pct.", "2.5").
     public static func number(_ cell: String) -> Decimal? {
+        // Most cells are words: one starting with a visible ASCII character
+        // other than a digit or "-" is no number, with no trimming needed to tell.
+        if let first = cell.utf8.first, (0x21...0x7E).contains(first), first != UInt8(ascii: "-"),
+           !(0x30...0x39).contains(first) {
+            return nil
+        }
         var literal = Substring(cell.trimmingCharacters(in: .whitespacesAndNewlines))
         var negative = false
         if let first = literal.first, minusSigns.contains(first),

@@ -32,11 +32,19 @@ public enum GrammarSelector {
     /// rest. Templates print their keywords on the first pages, and a long
     /// document then costs nothing more than a short one.
     public static func select(from grammars: [Grammar], lines: some Collection<String>) -> GrammarSelection {
-        let head = lines.prefix(headLines)
-        if head.count < lines.count {
-            let early = select(from: grammars, text: head.joined(separator: "\n"))
-            if early.matches.count == grammars.count { return early }
+        // The head joined in one pass: `lines` is often a lazy view over pages,
+        // whose count and generic `joined` walk it element by element.
+        var head = ""
+        var taken = 0
+        var rest = lines.makeIterator()
+        while taken < headLines, let line = rest.next() {
+            if taken > 0 { head += "\n" }
+            head += line
+            taken += 1
         }
+        guard rest.next() != nil else { return select(from: grammars, text: head) }
+        let early = select(from: grammars, text: head)
+        if early.matches.count == grammars.count { return early }
         return select(from: grammars, text: lines.joined(separator: "\n"))
     }
 

@@ -18,10 +18,37 @@ public struct LayoutWord: Hashable, Sendable {
 }
 
 extension LayoutWord {
-    /// The number of characters of `text`, counted without Unicode's
-    /// grapheme rules where it is ASCII (a word holds no CR LF pair).
+    /// The number of characters of `text`, counted without Unicode's grapheme
+    /// rules where it is plain (`PlainText`: every scalar a character of its
+    /// own), as the lead bytes of its UTF-8.
     var characterCount: Int {
-        text.utf8.allSatisfy { $0 < 0x80 } ? text.utf8.count : text.count
+        let plainCount: Int?? = text.utf8.withContiguousStorageIfAvailable { bytes in
+            PlainText.isPlain(bytes) ? bytes.reduce(0) { $1 & 0xC0 == 0x80 ? $0 : $0 + 1 } : nil
+        }
+        return (plainCount ?? nil) ?? text.count
+    }
+
+    /// The texts of `words` joined by single spaces, written straight into
+    /// the string's storage (one allocation; lines and parts are made of many).
+    static func joinedText(_ words: some Collection<LayoutWord>) -> String {
+        var length = words.count - 1
+        for word in words { length += word.text.utf8.count }
+        guard length > 0 else { return "" }
+        return String(unsafeUninitializedCapacity: length) { buffer in
+            var end = 0
+            var first = true
+            for word in words {
+                if !first { buffer[end] = 0x20; end += 1 }
+                first = false
+                let copied = word.text.utf8.withContiguousStorageIfAvailable { bytes in
+                    UnsafeMutableBufferPointer(rebasing: buffer[end...]).initialize(fromContentsOf: bytes)
+                }
+                if let copied { end += copied } else {
+                    for byte in word.text.utf8 { buffer[end] = byte; end += 1 }
+                }
+            }
+            return end
+        }
     }
 }
 
@@ -67,9 +94,20 @@ public enum LineAssembler {
     /// The lines of `page`, top to bottom.
     public static func lines(of page: PDFPageText) -> [LayoutLine] {
         var builder = WordBuilder(fonts: page.fonts)
-        return rows(of: page.glyphs).map { row in
-            LayoutLine(page: page.number, words: words(of: dropDuplicates(row.map { page.glyphs[$0] }), with: &builder))
+        var lines: [LayoutLine] = []
+        // One buffer for every row's glyphs: a page has dozens of rows.
+        var row: [Glyph] = []
+        page.glyphs.withUnsafeBufferPointer { glyphs in
+            let rows = rows(of: glyphs)
+            lines.reserveCapacity(rows.count)
+            for indices in rows {
+                row.removeAll(keepingCapacity: true)
+                for index in indices { row.append(glyphs[index]) }
+                dropDuplicates(&row)
+                lines.append(LayoutLine(page: page.number, words: row.withUnsafeBufferPointer { words(of: $0, with: &builder) }))
+            }
         }
+        return lines
     }
 
     // MARK: Rows
@@ -82,17 +120,31 @@ public enum LineAssembler {
         var glyphs: [Int]
     }
 
+    /// A glyph's place in the sweep: by middle, then left edge (the sort is
+    /// stable, so then poppler's order).
+    private struct SweepKey {
+        var middle: Double
+        var x0: Double
+        var index: Int
+    }
+
     /// Glyph indices grouped by line, lines top to bottom, glyphs left to right.
-    static func rows(of glyphs: [Glyph]) -> [[Int]] {
-        let order = glyphs.indices.sorted {
-            (glyphs[$0].bbox.midY, glyphs[$0].bbox.x0) < (glyphs[$1].bbox.midY, glyphs[$1].bbox.x0)
+    private static func rows(of glyphs: UnsafeBufferPointer<Glyph>) -> [[Int]] {
+        // Keys copied out once, so the sort compares values instead of chasing indices.
+        var order: [SweepKey] = []
+        order.reserveCapacity(glyphs.count)
+        var tallest = -Double.infinity
+        for (index, glyph) in glyphs.enumerated() {
+            order.append(SweepKey(middle: glyph.bbox.midY, x0: glyph.bbox.x0, index: index))
+            tallest = max(tallest, glyph.bbox.height)
         }
         // No glyph reaches further than this above its middle.
-        let reach = (glyphs.map(\.bbox.height).max() ?? 0) / 2
+        let reach = glyphs.isEmpty ? 0 : tallest / 2
+        order.sort { $0.middle != $1.middle ? $0.middle < $1.middle : $0.x0 < $1.x0 }
         var done: [Row] = []
         var open: [Row] = []
-        for index in order {
-            let box = glyphs[index].bbox
+        for key in order {
+            let box = glyphs[key.index].bbox
             // Rows ending above everything still to come are complete; keeping
             // the open rows few keeps this sweep near linear.
             let limit = box.midY - reach
@@ -101,19 +153,21 @@ public enum LineAssembler {
                 open.removeAll { $0.band.bottom < limit }
             }
             if let row = bestRow(for: box, in: open) {
-                open[row].glyphs.append(index)
+                open[row].glyphs.append(key.index)
                 if box.height > open[row].height { open[row].band = (box.y0, box.y1) }
             } else {
-                open.append(Row(band: (box.y0, box.y1), glyphs: [index]))
+                open.append(Row(band: (box.y0, box.y1), glyphs: [key.index]))
             }
         }
-        let rows = (done + open).map { row in
+        var rows = (done + open).map { row in
             (glyphs: row.glyphs.sorted { glyphs[$0].bbox.x0 < glyphs[$1].bbox.x0 },
              middle: (row.band.top + row.band.bottom) / 2)
         }
-        return rows
-            .sorted { ($0.middle, glyphs[$0.glyphs[0]].bbox.x0) < ($1.middle, glyphs[$1.glyphs[0]].bbox.x0) }
-            .map(\.glyphs)
+        rows.sort {
+            $0.middle != $1.middle ? $0.middle < $1.middle
+                                   : glyphs[$0.glyphs[0]].bbox.x0 < glyphs[$1.glyphs[0]].bbox.x0
+        }
+        return rows.map(\.glyphs)
     }
 
     /// The open row overlapping `box` most, if it overlaps enough.
@@ -132,39 +186,41 @@ public enum LineAssembler {
     /// Merges glyphs that repeat an earlier glyph of the row (sorted by x) into
     /// it. Poppler shares the space between such twins out between their boxes,
     /// so the kept glyph takes the union of both.
-    static func dropDuplicates(_ row: [Glyph]) -> [Glyph] {
-        var kept: [Glyph] = []
-        kept.reserveCapacity(row.count)
-        for glyph in row {
+    static func dropDuplicates(_ row: inout [Glyph]) {
+        var kept = 0
+        for position in row.indices {
+            let glyph = row[position]
             let limit = duplicateDistance * em(of: glyph)
             var twin: Int?
-            var candidate = kept.count - 1
-            while candidate >= 0, glyph.bbox.x0 - kept[candidate].bbox.x0 <= limit {
-                if kept[candidate].showsSameText(as: glyph), abs(kept[candidate].bbox.y0 - glyph.bbox.y0) <= limit {
+            var candidate = kept - 1
+            while candidate >= 0, glyph.bbox.x0 - row[candidate].bbox.x0 <= limit {
+                if row[candidate].showsSameText(as: glyph), abs(row[candidate].bbox.y0 - glyph.bbox.y0) <= limit {
                     twin = candidate
                     break
                 }
                 candidate -= 1
             }
             if let twin {
-                kept[twin].bbox = kept[twin].bbox.union(glyph.bbox)
+                row[twin].bbox = row[twin].bbox.union(glyph.bbox)
             } else {
-                kept.append(glyph)
+                row[kept] = glyph
+                kept += 1
             }
         }
-        return kept
+        row.removeLast(row.count - kept)
     }
 
     // MARK: Words
 
     /// Splits a row of glyphs, sorted by x, into words.
-    static func words(of row: [Glyph], with builder: inout WordBuilder) -> [LayoutWord] {
+    static func words(of row: UnsafeBufferPointer<Glyph>, with builder: inout WordBuilder) -> [LayoutWord] {
         // Word starts first, so the array is allocated once at its size: the
         // words of every page are held until the document is finished, and
         // growth by doubling left a third of that memory unused.
         builder.starts.removeAll(keepingCapacity: true)
         var right = -Double.infinity
-        for (position, glyph) in row.enumerated() {
+        for position in row.indices {
+            let glyph = row[position]
             if position == 0 || startsWord(glyph, after: row[position - 1], wordRight: right) {
                 builder.starts.append(position)
                 right = -Double.infinity
@@ -176,7 +232,7 @@ public enum LineAssembler {
         words.reserveCapacity(count)
         for n in 0..<count {
             let start = builder.starts[n], end = n + 1 < count ? builder.starts[n + 1] : row.count
-            words.append(builder.word(of: row[start..<end]))
+            words.append(builder.word(of: UnsafeBufferPointer(rebasing: row[start..<end])))
         }
         return words
     }
@@ -228,18 +284,19 @@ struct WordBuilder {
 
     init(fonts: [PDFFont]) { self.fonts = fonts }
 
-    mutating func word(of glyphs: ArraySlice<Glyph>) -> LayoutWord {
+    mutating func word(of glyphs: UnsafeBufferPointer<Glyph>) -> LayoutWord {
         bytes.removeAll(keepingCapacity: true)
-        var box = glyphs[glyphs.startIndex].bbox
+        var box = glyphs[0].bbox
+        var plain = true
         for glyph in glyphs {
-            glyph.appendText(to: &bytes)
+            plain = glyph.appendText(to: &bytes) && plain
             box = box.union(glyph.bbox)
         }
         let font = fonts[Int(Self.dominant(glyphs) { $0.font })]
         var text = String(decoding: bytes, as: UTF8.self)
         // NFC, like text input and grammar labels: a letter drawn as base and
         // combining mark ("a" + ring) is the precomposed "å".
-        if !bytes.withUnsafeBufferPointer(PlainText.isPlain) { text = text.precomposedStringWithCanonicalMapping }
+        if !plain { text = text.precomposedStringWithCanonicalMapping }
         return LayoutWord(text: text, bbox: box,
                           fontSize: Self.dominant(glyphs) { $0.fontSize }, fontName: font.name, isBold: font.isBold)
     }
@@ -247,14 +304,14 @@ struct WordBuilder {
     /// The most frequent value, the first one on a tie. Words are short and
     /// mostly of one font and size, so counting in place beats hashing.
     @inline(__always)
-    private static func dominant<T: Equatable>(_ glyphs: ArraySlice<Glyph>, _ value: (Glyph) -> T) -> T {
-        let first = value(glyphs[glyphs.startIndex])
+    private static func dominant<T: Equatable>(_ glyphs: UnsafeBufferPointer<Glyph>, _ value: (Glyph) -> T) -> T {
+        let first = value(glyphs[0])
         if glyphs.allSatisfy({ value($0) == first }) { return first }
         var best = first, bestCount = 0
         for i in glyphs.indices {
             let candidate = value(glyphs[i])
             // Counted at its first occurrence only (a NaN size never equals an earlier one).
-            guard !glyphs[glyphs.startIndex..<i].contains(where: { value($0) == candidate }) else { continue }
+            guard !glyphs[..<i].contains(where: { value($0) == candidate }) else { continue }
             let count = 1 + glyphs[(i + 1)...].reduce(0) { value($1) == candidate ? $0 + 1 : $0 }
             if count > bestCount { best = candidate; bestCount = count }
         }
@@ -265,7 +322,8 @@ struct WordBuilder {
 extension LayoutLine {
     /// A line of `words`, its box their union, its text them joined by single spaces.
     public init(page: Int, words: [LayoutWord]) {
-        let box = words.dropFirst().reduce(words[0].bbox) { $0.union($1.bbox) }
-        self.init(page: page, words: words, bbox: box, text: words.map(\.text).joined(separator: " "))
+        var box = words[0].bbox
+        for word in words { box = box.union(word.bbox) }
+        self.init(page: page, words: words, bbox: box, text: LayoutWord.joinedText(words))
     }
 }

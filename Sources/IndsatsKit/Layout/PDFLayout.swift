@@ -61,7 +61,7 @@ enum PDFLayout {
 
     private static func part(_ column: Column, _ words: [LayoutWord], _ page: Int) -> SourceLine.Part {
         let box = words.dropFirst().reduce(words[0].bbox) { $0.union($1.bbox) }
-        return .init(column: column, text: words.map(\.text).joined(separator: " "), at: Provenance(page: page, bbox: box))
+        return .init(column: column, text: LayoutWord.joinedText(words), at: Provenance(page: page, bbox: box))
     }
 
     /// The part without the marker words that fall inside its box, and with their texts as `markers`.
@@ -137,7 +137,12 @@ enum PDFLayout {
     }
 
     private static func isBold(_ line: LayoutLine) -> Bool {
-        let bold = line.words.filter(\.isBold).reduce(0) { $0 + $1.characterCount }
-        return bold * 2 > line.words.reduce(0) { $0 + $1.characterCount }
+        var bold = 0, all = 0
+        for word in line.words {
+            let count = word.characterCount
+            all += count
+            if word.isBold { bold += count }
+        }
+        return bold * 2 > all
     }
 }

@@ -9,6 +9,8 @@ enum SuperscriptMarkers {
 
     /// Indexes of the marker words of a body line.
     static func indexes(in line: LayoutLine) -> Set<Int> {
+        // Most lines have no word of digits after the first: nothing to measure.
+        guard line.words.dropFirst().contains(where: { isDigits($0.text) }) else { return [] }
         let normal = line.words.filter { !isDigits($0.text) }
         guard let size = normal.map(\.fontSize).max(), !normal.isEmpty else { return [] }
         let bottoms = normal.map(\.bbox.y1).sorted()

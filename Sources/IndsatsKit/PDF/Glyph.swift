@@ -25,10 +25,30 @@ public struct Glyph: Hashable, Sendable {
         scalar == other.scalar || (scalar.value > 0x7F && other.scalar.value > 0x7F && text == other.text)
     }
 
-    /// Appends the glyph's text as UTF-8 to `bytes`.
-    func appendText(to bytes: inout [UInt8]) {
-        if let spelled = Self.spelledLigature(scalar) { bytes += spelled.utf8; return }
-        bytes.append(contentsOf: UTF8.encode(scalar)!)
+    /// Appends the glyph's text as UTF-8 to `bytes`; whether it is plain
+    /// (`PlainText`: NFC whatever text it stands next to).
+    @inline(__always)
+    func appendText(to bytes: inout [UInt8]) -> Bool {
+        let value = scalar.value
+        if value < 0x80 {
+            bytes.append(UInt8(truncatingIfNeeded: value))
+            return value != 0x0D
+        }
+        if let spelled = Self.spelledLigature(scalar) { bytes += spelled.utf8; return true }
+        if value < 0x800 {
+            bytes.append(0xC0 | UInt8(truncatingIfNeeded: value >> 6))
+            bytes.append(0x80 | UInt8(truncatingIfNeeded: value & 0x3F))
+        } else if value < 0x10000 {
+            bytes.append(0xE0 | UInt8(truncatingIfNeeded: value >> 12))
+            bytes.append(0x80 | UInt8(truncatingIfNeeded: (value >> 6) & 0x3F))
+            bytes.append(0x80 | UInt8(truncatingIfNeeded: value & 0x3F))
+        } else {
+            bytes.append(0xF0 | UInt8(truncatingIfNeeded: value >> 18))
+            bytes.append(0x80 | UInt8(truncatingIfNeeded: (value >> 12) & 0x3F))
+            bytes.append(0x80 | UInt8(truncatingIfNeeded: (value >> 6) & 0x3F))
+            bytes.append(0x80 | UInt8(truncatingIfNeeded: value & 0x3F))
+        }
+        return PlainText.isPlain(scalar)
     }
 }
 
@@ -96,6 +116,8 @@ extension Glyph {
     static func shows(_ scalar: Unicode.Scalar) -> Bool {
         let value = scalar.value
         if value < 0x80 { return value > 0x20 && value != 0x7F }
+        // Latin-1: C1 controls and the no-break space show nothing, the rest shows a letter or sign.
+        if value <= 0xFF { return value > 0xA0 }
         if spelledLigature(scalar) != nil || scalar == "\u{AD}" { return true }
         let properties = scalar.properties
         if properties.isWhitespace { return false }
