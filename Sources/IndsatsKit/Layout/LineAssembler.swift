@@ -19,13 +19,14 @@ public struct LayoutWord: Hashable, Sendable {
 
 extension LayoutWord {
     /// The number of characters of `text`, counted without Unicode's grapheme
-    /// rules where it is plain (`PlainText`: every scalar a character of its
-    /// own), as the lead bytes of its UTF-8.
+    /// rules where it is ASCII (bytes; a word holds no CR LF pair) or plain
+    /// (`PlainText`: every scalar a character of its own; lead bytes).
     var characterCount: Int {
-        let plainCount: Int?? = text.utf8.withContiguousStorageIfAvailable { bytes in
-            PlainText.isPlain(bytes) ? bytes.reduce(0) { $1 & 0xC0 == 0x80 ? $0 : $0 + 1 } : nil
+        let byteCount: Int?? = text.utf8.withContiguousStorageIfAvailable { bytes in
+            if bytes.allSatisfy({ $0 < 0x80 }) { return bytes.count }
+            return PlainText.isPlain(bytes) ? bytes.reduce(0) { $1 & 0xC0 == 0x80 ? $0 : $0 + 1 } : nil
         }
-        return (plainCount ?? nil) ?? text.count
+        return (byteCount ?? nil) ?? text.count
     }
 
     /// The texts of `words` joined by single spaces, written straight into
@@ -133,13 +134,14 @@ public enum LineAssembler {
         // Keys copied out once, so the sort compares values instead of chasing indices.
         var order: [SweepKey] = []
         order.reserveCapacity(glyphs.count)
-        var tallest = -Double.infinity
+        // As `max()` would have it, from the first glyph on (a NaN height there stays NaN).
+        var tallest = glyphs.first?.bbox.height ?? 0
         for (index, glyph) in glyphs.enumerated() {
             order.append(SweepKey(middle: glyph.bbox.midY, x0: glyph.bbox.x0, index: index))
-            tallest = max(tallest, glyph.bbox.height)
+            if tallest < glyph.bbox.height { tallest = glyph.bbox.height }
         }
         // No glyph reaches further than this above its middle.
-        let reach = glyphs.isEmpty ? 0 : tallest / 2
+        let reach = tallest / 2
         order.sort { $0.middle != $1.middle ? $0.middle < $1.middle : $0.x0 < $1.x0 }
         var done: [Row] = []
         var open: [Row] = []

@@ -111,8 +111,8 @@ extension Glyph {
         spelledLigature(scalar) ?? String(Character(scalar))
     }
 
-    /// Whether a glyph of `scalar` shows a letter (see `text(of:)`); ASCII
-    /// without a look-up of Unicode properties.
+    /// Whether a glyph of `scalar` shows a letter (see `text(of:)`); ASCII and
+    /// Latin-1 without a look-up of Unicode properties.
     static func shows(_ scalar: Unicode.Scalar) -> Bool {
         let value = scalar.value
         if value < 0x80 { return value > 0x20 && value != 0x7F }
