@@ -1,9 +1,9 @@
 // Opening a PDF with poppler's core and reading its pages through GlyphCollector.
 #include "indsats_poppler.h"
 #include "GlyphCollector.h"
+#include "PageDrawer.h"
 #include <poppler/Error.h>
 #include <poppler/ErrorCodes.h>
-#include <poppler/Gfx.h>
 #include <poppler/GlobalParams.h>
 #include <poppler/PDFDoc.h>
 #include <poppler/Page.h>
@@ -49,6 +49,8 @@ struct indsats_document {
     std::unique_ptr<PDFDoc> pdf;
     GlyphCollector collector;
     std::vector<const char *> fontNames;
+    // Last, so that it is destroyed first: its Gfx draws into the collector from the document.
+    std::unique_ptr<PageDrawer> drawer;
 };
 
 extern "C" void indsats_set_log(void (*log)(const char *message)) {
@@ -107,6 +109,7 @@ extern "C" indsats_document *indsats_open(const void *bytes, size_t length, cons
                            : "Failed to load document";
             return nullptr;
         }
+        document->drawer = std::make_unique<PageDrawer>(document->pdf.get(), &document->collector);
         return document.release();
     } catch (...) {
         return nullptr;
@@ -122,9 +125,7 @@ extern "C" int indsats_read_page(indsats_document *document, int number, indsats
         Page *source = document->pdf->getPage(number);
         if (!source) return 0;
         auto &collector = document->collector;
-        // The page's content only, as poppler-glib reads text: no annotations or form fields.
-        std::unique_ptr<Gfx> gfx(source->createGfx(&collector, 72, 72, 0, false, true, -1, -1, -1, -1, false, nullptr, nullptr));
-        source->display(gfx.get());
+        document->drawer->draw(source, number);
         collector.finishPage();
         bool turned = source->getRotate() == 90 || source->getRotate() == 270;
         page->width = turned ? source->getCropHeight() : source->getCropWidth();

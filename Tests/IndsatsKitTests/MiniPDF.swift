@@ -9,6 +9,10 @@ struct MiniPDF {
         var rotate: Int = 0
     }
 
+    /// An optional-content group, switched off, that content can name as
+    /// `/OC /Hidden BDC … EMC` (the last object of the file).
+    var hiddenLayer = false
+
     private(set) var contents: [String] = []
     private(set) var pages: [Page] = []
 
@@ -45,6 +49,12 @@ struct MiniPDF {
         return contents.count - 1
     }
 
+    /// A content stream as written (operators and all); returns its index.
+    mutating func addRaw(_ ops: String) -> Int {
+        contents.append(ops.hasSuffix("\n") ? ops : ops + "\n")
+        return contents.count - 1
+    }
+
     mutating func addPage(content: Int, rotate: Int = 0) { pages.append(Page(content: content, rotate: rotate)) }
 
     /// The file: catalog 1, page tree 2, font 3, contents from 4, then the pages.
@@ -52,7 +62,10 @@ struct MiniPDF {
         var objects: [String] = []
         let firstPage = 4 + contents.count
         let kids = pages.indices.map { "\(firstPage + $0) 0 R" }.joined(separator: " ")
-        objects.append("<< /Type /Catalog /Pages 2 0 R >>")
+        let layer = firstPage + pages.count
+        objects.append(hiddenLayer
+            ? "<< /Type /Catalog /Pages 2 0 R /OCProperties << /OCGs [\(layer) 0 R] /D << /OFF [\(layer) 0 R] >> >> >>"
+            : "<< /Type /Catalog /Pages 2 0 R >>")
         objects.append("<< /Type /Pages /Kids [\(kids)] /Count \(pages.count) >>")
         objects.append("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
         for content in contents {
@@ -60,8 +73,10 @@ struct MiniPDF {
         }
         for page in pages {
             objects.append("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Rotate \(page.rotate) "
-                + "/Resources << /Font << /F1 3 0 R >> >> /Contents \(4 + page.content) 0 R >>")
+                + "/Resources << /Font << /F1 3 0 R >>\(hiddenLayer ? " /Properties << /Hidden \(layer) 0 R >>" : "") >> "
+                + "/Contents \(4 + page.content) 0 R >>")
         }
+        if hiddenLayer { objects.append("<< /Type /OCG /Name (Hidden) >>") }
         var out = "%PDF-1.4\n"
         var offsets: [Int] = []
         for (index, object) in objects.enumerated() {

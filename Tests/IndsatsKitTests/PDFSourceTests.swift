@@ -75,6 +75,56 @@ import Testing
         #expect(try read("pages", pages: 0...0).pages.isEmpty)
     }
 
+    // MARK: Pages drawn with one Gfx
+
+    /// Pages with the same resources and boxes share poppler's Gfx (and so
+    /// its fonts); a page that leaves graphics or text state behind must not
+    /// move, hide or restyle the next one. Each page of the document reads as
+    /// it does alone, in a document of that page only (a Gfx of its own).
+    @Test func pagesReadAsTheyDoAlone() throws {
+        let next = "BT /F1 10 Tf 56 700 Td (Beta gamma) Tj ET"
+        let leftovers = [
+            "q 1 0 0 1 200 -300 cm 0.5 0 0 0.5 0 0 cm BT /F1 10 Tf 56 700 Td (Alpha) Tj ET",  // q never closed
+            "BT /F1 10 Tf 56 700 Td (Alpha) Tj ET Q Q Q",                                       // more Q than q
+            "BT /F1 30 Tf 2 Tz 5 Tc 7 Ts 3 Tr 200 100 Td (Alpha) Tj",                           // text object never ended
+            "BT /F1 10 Tf 56 700 Td (Alpha) Tj ET BX /Span << /ActualText (Zeta) >> BDC",      // BX and BDC never closed
+            "q 0 1 -1 0 800 0 cm BT /F1 12 Tf 56 700 Td (Alpha) Tj ET Q 2 0 0 2 0 0 cm",         // cm after the last Q
+        ]
+        var pdf = MiniPDF()
+        var alone: [Data] = []
+        for ops in leftovers + [next] {
+            var single = MiniPDF()
+            single.addPage(content: single.addRaw(ops))
+            alone.append(single.data)
+        }
+        let nextContent = pdf.addRaw(next)
+        for ops in leftovers {
+            pdf.addPage(content: pdf.addRaw(ops))
+            pdf.addPage(content: nextContent)
+        }
+        let document = try PDFSource.read(data: pdf.data, path: "leftovers.pdf")
+        #expect(document.pages.count == 2 * leftovers.count)
+        for (index, page) in document.pages.enumerated() {
+            let reference = try #require(try PDFSource.read(data: alone[index.isMultiple(of: 2) ? index / 2 : leftovers.count],
+                                                            path: "alone.pdf").pages.first)
+            #expect(page.glyphs == reference.glyphs, "page \(index + 1)")
+            #expect(page.fonts == reference.fonts, "page \(index + 1)")
+            #expect(!page.glyphs.isEmpty, "page \(index + 1)")
+        }
+    }
+
+    /// A page that ends inside hidden optional content hides nothing of the
+    /// next page (poppler's Gfx would carry the hiding over; such documents
+    /// get a Gfx a page).
+    @Test func hiddenContentLeftOpenHidesNothingOfTheNextPage() throws {
+        var pdf = MiniPDF()
+        pdf.hiddenLayer = true
+        pdf.addPage(content: pdf.addRaw("BT /F1 10 Tf 56 700 Td (Shown) Tj ET /OC /Hidden BDC BT /F1 10 Tf 56 600 Td (Hidden) Tj ET"))
+        pdf.addPage(content: pdf.addRaw("BT /F1 10 Tf 56 700 Td (Beta) Tj ET"))
+        let pages = try PDFSource.read(data: pdf.data, path: "layers.pdf").pages
+        #expect(pages.map { String(String.UnicodeScalarView($0.glyphs.map(\.scalar))) } == ["Shown", "Beta"])
+    }
+
     // MARK: Errors
 
     @Test func emptyData() {
