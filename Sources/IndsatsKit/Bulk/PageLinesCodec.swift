@@ -13,20 +13,36 @@ public enum PageLinesCodec {
 
     public static func encode(_ pages: [PDFPageLines]) -> Data {
         var writer = Writer()
+        writer.bytes.reserveCapacity(pages.reduce(0) { $0 + 64 + $1.lines.reduce(0) { $0 + 16 + $1.words.count * smallestWord + $1.text.utf8.count } })
         for page in pages {
             writer.int(page.number); writer.double(page.width); writer.double(page.height)
-            // Each font name once a page; words refer to it by number.
+            // Each font name once a page, numbered in order of first use; words
+            // refer to it by number. Runs of words share a font, so the last one
+            // found answers most look-ups without hashing its name.
             var fonts: [String: Int] = [:]
-            for word in page.lines.lazy.flatMap(\.words) where fonts[word.fontName] == nil { fonts[word.fontName] = fonts.count }
-            writer.int(fonts.count)
-            for (name, _) in fonts.sorted(by: { $0.value < $1.value }) { writer.string(name) }
+            var names: [String] = []
+            var indexes: [Int] = []
+            var last: (name: String, index: Int)?
+            for line in page.lines {
+                for word in line.words {
+                    if let last, last.name == word.fontName { indexes.append(last.index); continue }
+                    let index = fonts[word.fontName] ?? names.count
+                    if index == names.count { fonts[word.fontName] = index; names.append(word.fontName) }
+                    indexes.append(index)
+                    last = (word.fontName, index)
+                }
+            }
+            writer.int(names.count)
+            for name in names { writer.string(name) }
             writer.int(page.lines.count)
+            var next = 0
             for line in page.lines {
                 writer.int(line.page)
                 writer.int(line.words.count)
                 for word in line.words {
                     writer.string(word.text); writer.box(word.bbox); writer.double(word.fontSize)
-                    writer.int(fonts[word.fontName]!); writer.bytes.append(word.isBold ? 1 : 0)
+                    writer.int(indexes[next]); writer.bytes.append(word.isBold ? 1 : 0)
+                    next += 1
                 }
             }
         }
