@@ -15,12 +15,16 @@ namespace {
 // resource category's own dictionary, or a stream, counts as different.
 bool same(const Object &a, const Object &b, int depth);
 
+// Both ways: a dictionary may repeat a key, so equal lengths and one
+// direction could miss a key of the other.
 bool sameEntries(Dict *a, Dict *b, int depth) {
     if (a == b) return true;
     if (a->getLength() != b->getLength()) return false;
     for (int i = 0; i < a->getLength(); i++) {
         const Object &other = b->lookupNF(a->getKey(i));
         if (other.isNull() || !same(a->getValNF(i), other, depth)) return false;
+        const Object &mine = a->lookupNF(b->getKey(i));
+        if (mine.isNull() || !same(b->getValNF(i), mine, depth)) return false;
     }
     return true;
 }
@@ -85,6 +89,10 @@ void PageDrawer::draw(Page *page, int number) {
         madeFor = page;
         initialState = gfx->getState();
         std::memcpy(initialMatrix, initialState->getCTM(), sizeof initialMatrix);
+        initialX = initialState->getCurX();
+        initialY = initialState->getCurY();
+        initialLineX = initialState->getLineX();
+        initialLineY = initialState->getLineY();
     }
     reusable = false;
     page->display(gfx.get());
@@ -94,4 +102,12 @@ void PageDrawer::draw(Page *page, int number) {
     GfxState *state = gfx->getState();
     reusable = document->getCatalog()->getOptContentConfig() == nullptr && state == initialState
         && std::memcmp(state->getCTM(), initialMatrix, sizeof initialMatrix) == 0 && !state->getFont();
+    // Restoring a graphics state keeps the current point, the path and the
+    // text line position (q and Q do not save them): put them back as the
+    // next page would find them in a Gfx of its own.
+    if (reusable) {
+        state->textSetPos(initialLineX, initialLineY);
+        state->moveTo(initialX, initialY);
+        state->clearPath();
+    }
 }

@@ -6,9 +6,12 @@
 // that are entry for entry the same objects, no optional content (a page
 // ending inside hidden content would hide the next), and the page before
 // left the graphics state as it found it (poppler's display restores it;
-// checked all the same). What a shared Gfx still carries from page to page:
-// a BX never closed by EX, which silences poppler's "Unknown operator"
-// messages for the pages after it.
+// checked all the same); the current point, path and text line position,
+// which restoring keeps, are put back. What a shared Gfx still carries from
+// page to page, all in poppler's messages only: a font's warnings come once
+// for the pages that share it instead of once a page; a BX never closed
+// silences "Unknown operator" on the pages after it; marked content opened
+// on one page and closed on the next is no "Mismatched EMC".
 #ifndef INDSATS_PAGE_DRAWER_H
 #define INDSATS_PAGE_DRAWER_H
 #include <memory>
@@ -38,6 +41,7 @@ private:
     Page *madeFor = nullptr;
     GfxState *initialState = nullptr;
     double initialMatrix[6] = {};
+    double initialX = 0, initialY = 0, initialLineX = 0, initialLineY = 0;
     bool reusable = false;
 
     bool fits(Page *page) const;
