@@ -14,7 +14,7 @@ enum SoftHyphens {
             guard let last = word.last else { continue }
             line.words[i].text = word.dropLast().filter { $0 != LineJoin.softHyphen } + String(last)
         }
-        line.text = line.words.map(\.text).joined(separator: " ")
+        line.text = LayoutWord.joinedText(line.words)
         return line
     }
 }
