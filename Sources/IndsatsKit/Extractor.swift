@@ -10,6 +10,9 @@ public struct Extractor: Sendable {
     public var grammar: Grammar?
     /// Password for encrypted PDFs.
     public var password: String?
+    /// The page-by-page stages after poppler (a PDF's layout) may run on this
+    /// many threads; the document is the same whatever the number.
+    public var threads: Int = 1
 
     public init(grammars: [Grammar], grammar: Grammar? = nil, password: String? = nil) {
         self.grammars = grammars; self.grammar = grammar; self.password = password
@@ -118,7 +121,7 @@ public struct Extractor: Sendable {
             throw ExtractionError(.noText, path: path, "the PDF has no text layer (scanned or image-only?): it needs OCR first")
         }
         let (grammar, warnings) = try choose(for: pages.joined().lazy.map(\.text), path: path)
-        var text = PDFLayout.sourceText(consume pages, heights: heights, pageCount: pageCount, grammar: grammar)
+        var text = PDFLayout.sourceText(consume pages, heights: heights, pageCount: pageCount, grammar: grammar, threads: threads)
         text.warnings = messages + text.warnings
         return (text, grammar, warnings)
     }

@@ -88,7 +88,8 @@ struct ExtractCommand: ParsableCommand {
             throw ExtractionError(.unreadable, path: input,
                                   "is a directory: to convert the reports in it, add --output-dir DIR or --ndjson")
         }
-        let (extractor, _) = try extraction.extractor()
+        var (extractor, _) = try extraction.extractor()
+        extractor.threads = bulk.jobs
         let document = try extractor.extract(try InputDocument.load(path: input))
         let data = explain
             ? Data(Explanation.text(of: document, fieldOrder: extractor.fieldOrder(of: document)).utf8)

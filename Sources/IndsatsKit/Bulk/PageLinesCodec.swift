@@ -53,7 +53,32 @@ public enum PageLinesCodec {
     static let smallestWord = 57
 
     public static func decode(_ bytes: consuming [UInt8]) throws(DecodingError) -> [PDFPageLines] {
-        var reader = Reader(bytes: consume bytes)
+        let count = bytes.count
+        return try decode(consume bytes, partSizes: [count], threads: 1)
+    }
+
+    /// Bytes made of parts `partSizes` long, each whole pages (as a split
+    /// document's parts are), decoded side by side on up to `threads` threads.
+    public static func decode(_ bytes: consuming [UInt8], partSizes: [Int], threads: Int) throws(DecodingError) -> [PDFPageLines] {
+        guard partSizes.allSatisfy({ $0 >= 0 }), partSizes.reduce(0, +) == bytes.count else {
+            throw DecodingError(description: "parts of \(partSizes) bytes do not make up the \(bytes.count) bytes")
+        }
+        var start = 0
+        let ranges = partSizes.map { size in
+            defer { start += size }
+            return start..<(start + size)
+        }
+        let shared = bytes
+        let parts = Parallel.map(ranges, threads: threads) { range in
+            Result { () throws(DecodingError) in try decodePages(Reader(bytes: shared, position: range.lowerBound, end: range.upperBound)) }
+        }
+        var pages: [PDFPageLines] = []
+        for part in parts { pages += try part.get() }
+        return pages
+    }
+
+    private static func decodePages(_ reader: consuming Reader) throws(DecodingError) -> [PDFPageLines] {
+        var reader = reader
         var pages: [PDFPageLines] = []
         while !reader.atEnd {
             let number = try reader.int(), width = try reader.double(), height = try reader.double()
@@ -93,11 +118,13 @@ public enum PageLinesCodec {
 
     private struct Reader {
         let bytes: [UInt8]
-        var position = 0
-        var atEnd: Bool { position == bytes.count }
+        var position: Int
+        /// Where the bytes of this reading end.
+        let end: Int
+        var atEnd: Bool { position == end }
 
         mutating func take(_ count: Int) throws(DecodingError) -> ArraySlice<UInt8> {
-            guard count >= 0, bytes.count - position >= count else {
+            guard count >= 0, end - position >= count else {
                 throw DecodingError(description: "the page lines end early, at byte \(position)")
             }
             defer { position += count }
@@ -113,7 +140,7 @@ public enum PageLinesCodec {
         /// A count of things that follow, each at least `each` bytes long.
         mutating func count(each: Int = 1) throws(DecodingError) -> Int {
             let count = try int()
-            guard count >= 0, count <= (bytes.count - position) / each else {
+            guard count >= 0, count <= (end - position) / each else {
                 throw DecodingError(description: "a count of \(count) at byte \(position) exceeds the data")
             }
             return count

@@ -82,13 +82,14 @@ struct PageSplitter {
             guard parts.lines.allSatisfy({ $0 != nil }) else { documents[job.input] = parts; return .more([]) }
             documents[job.input] = nil
             // At its size, each part dropped here once copied: a large document's lines are many megabytes.
-            var all = Data(capacity: parts.lines.reduce(0) { $0 + $1!.count })
+            let sizes = parts.lines.map { $0!.count }
+            var all = Data(capacity: sizes.reduce(0, +))
             for part in parts.lines.indices {
                 all += parts.lines[part]!
                 parts.lines[part] = nil
             }
-            return .more([.init(input: job.input, request: .init(path: path, finishPageCount: parts.pageCount),
-                                payload: all)])
+            let request = WorkerProtocol.Request(path: path, finishPageCount: parts.pageCount, finishParts: sizes, threads: workers)
+            return .more([.init(input: job.input, request: request, payload: all)])
         case .reply:
             // Poppler had something to say, the file changed, or the part failed: convert it whole.
             documents[job.input] = nil

@@ -22,14 +22,21 @@ public enum WorkerProtocol {
         public var pages: [Int]?
         /// The document's page count, with a payload of its pages' lines: finish it from them.
         public var finishPageCount: Int?
+        /// For finishing: the payload's parts (as read, each whole pages), in
+        /// bytes, decoded side by side; and how many threads the page-by-page
+        /// stages may use (the batch's jobs: while a document is finished, the
+        /// other workers wait for it unless the batch has other inputs).
+        public var finishParts: [Int]?
+        public var threads: Int?
         /// Length of the payload after the header line.
         public var bytes: Int = 0
 
         public init(path: String, unlessSHA256: String? = nil, splitAbove: Int? = nil, pages: ClosedRange<Int>? = nil,
-                    finishPageCount: Int? = nil, bytes: Int = 0) {
+                    finishPageCount: Int? = nil, finishParts: [Int]? = nil, threads: Int? = nil, bytes: Int = 0) {
             self.path = path; self.unlessSHA256 = unlessSHA256; self.splitAbove = splitAbove
             self.pages = pages.map { [$0.lowerBound, $0.upperBound] }
-            self.finishPageCount = finishPageCount; self.bytes = bytes
+            self.finishPageCount = finishPageCount; self.finishParts = finishParts; self.threads = threads
+            self.bytes = bytes
         }
 
         public var pageRange: ClosedRange<Int>? {

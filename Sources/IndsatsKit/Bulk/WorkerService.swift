@@ -93,6 +93,7 @@ public struct WorkerService {
         if let abortOn, hooked.contains(abortOn) { abort() }
         if let hangOn, hooked.contains(hangOn) { while true { sleep(1000) } }
         let source = ErrorRecord.Source(path: path, sha256: input.sha256, format: input.format)
+        var extractor = self.extractor
         do {
             var pdfLines: PDFPages<PDFPageLines>?
             if input.format == .pdf {
@@ -103,8 +104,11 @@ public struct WorkerService {
                                   messages: lines.messages.count, bytes: payload.count), payload)
                 }
                 if let pageCount = request.finishPageCount {
+                    extractor.threads = max(1, request.threads ?? 1)
+                    let parts = request.finishParts ?? [payload.count]
                     do {
-                        pdfLines = PDFPages(pageCount: pageCount, pages: try PageLinesCodec.decode(consume payload), messages: [])
+                        let pages = try PageLinesCodec.decode(consume payload, partSizes: parts, threads: extractor.threads)
+                        pdfLines = PDFPages(pageCount: pageCount, pages: pages, messages: [])
                     } catch {
                         return failure(ExtractionError(.crashed, path: path, "the lines of its pages, read in parts, "
                                                        + "came back unreadable (\(error))"), source: source)

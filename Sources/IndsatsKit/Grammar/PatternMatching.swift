@@ -68,6 +68,26 @@ enum PatternBudget {
         return (result, sink.first)
     }
 
+    /// What `body` collected with a sink of its own, for work that runs on
+    /// another thread (`Parallel`), where the caller's sink is not bound.
+    static func isolated<T>(_ body: () -> T) -> (T, Collected) {
+        let sink = Sink()
+        return ($sink.withValue(sink, operation: body), Collected(sink: sink))
+    }
+
+    /// Records what `isolated` collected in the current sink. Adopted in the
+    /// order of the work, the first overrun is the one a serial run would meet
+    /// first; later lines differ only in being tried again, and any overrun
+    /// fails the extraction.
+    static func adopt(_ collected: Collected) {
+        guard let sink else { return }
+        for (id, overrun) in collected.sink.entries { sink.add(id, overrun) }
+    }
+
+    struct Collected: Sendable {
+        fileprivate let sink: Sink
+    }
+
     static func hasOverrun(_ pattern: Grammar.Pattern) -> Bool {
         sink?.contains(ObjectIdentifier(pattern.regex)) ?? false
     }
@@ -79,15 +99,16 @@ enum PatternBudget {
 
     @TaskLocal private static var sink: Sink?
 
-    private final class Sink: @unchecked Sendable {
+    fileprivate final class Sink: @unchecked Sendable {
         private let lock = NSLock()
         private var patterns: Set<ObjectIdentifier> = []
-        private var overruns: [Overrun] = []
+        private var overruns: [(ObjectIdentifier, Overrun)] = []
 
         func add(_ id: ObjectIdentifier, _ overrun: Overrun) {
-            lock.withLock { if patterns.insert(id).inserted { overruns.append(overrun) } }
+            lock.withLock { if patterns.insert(id).inserted { overruns.append((id, overrun)) } }
         }
         func contains(_ id: ObjectIdentifier) -> Bool { lock.withLock { patterns.contains(id) } }
-        var first: Overrun? { lock.withLock { overruns.first } }
+        var first: Overrun? { lock.withLock { overruns.first?.1 } }
+        var entries: [(ObjectIdentifier, Overrun)] { lock.withLock { overruns } }
     }
 }

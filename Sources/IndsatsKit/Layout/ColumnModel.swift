@@ -13,22 +13,28 @@ struct ColumnModel: Sendable {
     /// space is about a quarter of one.
     static let minimumGap = 0.8
 
-    init(pages: [[LayoutLine]], matcher: LabelMatcher) {
+    /// `pages`: each page's number (of its first line) and `votes`.
+    init(votes pages: [(page: Int?, votes: [Int: Int])], matcher: LabelMatcher) {
         self.matcher = matcher
         var all: [Int: Int] = [:]
-        for lines in pages {
-            var votes: [Int: Int] = [:]
-            for line in lines {
-                let words = line.words.map { Substring($0.text) }
-                guard let m = matcher.match([words], wholeLines: false), m.wordsOnLastLine < words.count else { continue }
-                let last = line.words[m.wordsOnLastLine - 1], next = line.words[m.wordsOnLastLine]
-                guard next.bbox.x0 - last.bbox.x1 >= Self.minimumGap * last.fontSize else { continue }
-                votes[Int(next.bbox.x0.rounded()), default: 0] += 1
-            }
-            if let x = Self.mode(votes), let page = lines.first?.page { valueX[page] = Double(x) }
+        for (page, votes) in pages {
+            if let x = Self.mode(votes), let page { valueX[page] = Double(x) }
             for (x, n) in votes { all[x, default: 0] += n }
         }
         documentValueX = Self.mode(all).map(Double.init)
+    }
+
+    /// A page's votes: the value column's left edge (rounded) → lines that put it there.
+    static func votes(_ lines: [LayoutLine], matcher: LabelMatcher) -> [Int: Int] {
+        var votes: [Int: Int] = [:]
+        for line in lines {
+            let words = line.words.map { Substring($0.text) }
+            guard let m = matcher.match([words], wholeLines: false), m.wordsOnLastLine < words.count else { continue }
+            let last = line.words[m.wordsOnLastLine - 1], next = line.words[m.wordsOnLastLine]
+            guard next.bbox.x0 - last.bbox.x1 >= minimumGap * last.fontSize else { continue }
+            votes[Int(next.bbox.x0.rounded()), default: 0] += 1
+        }
+        return votes
     }
 
     var hasColumns: Bool { documentValueX != nil }

@@ -9,54 +9,82 @@ enum PDFLayout {
     /// A vertical gap larger than this many ems between two lines is a paragraph or row break.
     static let paragraphGap = 0.45
 
-    /// Consumes `pages`: each page's lines are released once it is laid out
-    /// (when the caller holds no other copy), so a large document's words are
-    /// not all held beside the source lines made of them.
-    static func sourceText(_ pages: consuming [[LayoutLine]], heights: [Double], pageCount: Int, grammar: Grammar) -> SourceText {
-        let furniture = PageFurniture.detect(pages, heights: heights, patterns: grammar.furniture)
-        let furnitureParts = zip(pages, furniture).flatMap { lines, skip in
-            skip.sorted().map { part(.full, lines[$0].words, lines[$0].page) }
-        }
-        var body = zip(pages, furniture).map { lines, skip in lines.indices.filter { !skip.contains($0) }.map { lines[$0] } }
-        _ = consume pages
+    /// In three passes over the pages, each page by page (on up to `threads`
+    /// threads; the result is the same whatever their number): what repeats
+    /// in the margins; each page's furniture and body lines, its votes for the
+    /// value column and its type sizes; then each page laid out with what the
+    /// whole document showed. Consumes `pages`: each page's words are
+    /// released once it is laid out (when the caller holds no other copy), so
+    /// a large document's words are not all held beside the source lines made of them.
+    static func sourceText(_ pages: consuming [[LayoutLine]], heights: [Double], pageCount: Int, grammar: Grammar,
+                           threads: Int = 1) -> SourceText {
         let matcher = LabelMatcher(grammar: grammar)
-        let columns = ColumnModel(pages: body, matcher: matcher)
-        let bodySize = bodyFontSize(body)
-
+        let indexed = Array(zip(consume pages, heights))
+        let bandKeys = Parallel.map(indexed, threads: threads) { PageFurniture.bandKeys($0.0, height: $0.1) }
+        let repeated = PageFurniture.repeated(bandKeys)
+        let learned = Parallel.map(consume indexed, threads: threads) { page in
+            PageMeasures(page.0, height: page.1, repeated: repeated, grammar: grammar, matcher: matcher)
+        }
+        let furnitureParts = learned.flatMap(\.furniture)
+        let columns = ColumnModel(votes: learned.map { ($0.body.first?.page, $0.votes) }, matcher: matcher)
+        let bodySize = bodyFontSize(learned.map(\.sizes))
+        let laidOut = Parallel.map(consume learned, threads: threads) { page in
+            layOut(page.body, columns: columns, bodySize: bodySize)
+        }
         var out: [SourceLine] = []
+        out.reserveCapacity(laidOut.reduce(0) { $0 + $1.lines.count })
         var warnings: [Warning] = []
-        for p in body.indices {
-            let lines = body[p]
-            body[p] = []
-            let superscripts = lines.map(SuperscriptMarkers.indexes(in:))
-            let footnoteStart = firstFootnoteLine(lines, bodySize: bodySize, superscripts: superscripts)
-            var page: [SourceLine] = []
-            var previous: LayoutLine?
-            for (i, line) in lines.enumerated() {
-                let gap = previous.map { line.bbox.y0 - $0.bbox.y1 > paragraphGap * bodySize } ?? true
-                var parts: [SourceLine.Part] = []
-                let markers = i < footnoteStart ? superscripts[i] : []
-                if i < footnoteStart, let (label, value) = columns.split(line) {
-                    if !label.isEmpty { parts.append(part(.label, label, line.page)) }
-                    if !value.isEmpty { parts.append(part(.value, value, line.page)) }
-                } else {
-                    parts.append(part(.full, line.words, line.page))
-                }
-                if !markers.isEmpty { parts = parts.map { takeMarkers(out: $0, line.words, markers) } }
-                page.append(SourceLine(page: line.page, parts: parts, role: i < footnoteStart ? .body : .footnote,
-                                       gapBefore: gap, startsPage: previous == nil, isBold: isBold(line),
-                                       words: i < footnoteStart ? cellWords(line, markers: markers) : nil))
-                previous = line
-            }
-            let aligned = RowAligner.aligned(page)
-            out += aligned.lines
-            warnings += aligned.warnings
+        for page in laidOut {
+            out += page.lines
+            warnings += page.warnings
         }
         if !columns.hasColumns, !out.isEmpty {
             warnings.append(Warning(.noColumns, "no initiative table was found: no line starts with a label of grammar '\(grammar.name)' followed by a value column"))
         }
         let (lines, headers) = TableHeaderRows.remove(from: out, matcher: matcher)
         return SourceText(lines: lines, pageCount: pageCount, furniture: furnitureParts + headers, warnings: warnings)
+    }
+
+    /// What a page tells of the document, with its lines split into furniture and body.
+    private struct PageMeasures: Sendable {
+        var furniture: [SourceLine.Part]
+        var body: [LayoutLine]
+        var votes: [Int: Int]
+        var sizes: [Double: Int]
+
+        init(_ lines: [LayoutLine], height: Double, repeated: Set<PageFurniture.Key>, grammar: Grammar, matcher: LabelMatcher) {
+            let skip = PageFurniture.indexes(lines, height: height, repeated: repeated, patterns: grammar.furniture)
+            furniture = skip.sorted().map { part(.full, lines[$0].words, lines[$0].page) }
+            body = skip.isEmpty ? lines : lines.indices.filter { !skip.contains($0) }.map { lines[$0] }
+            votes = ColumnModel.votes(body, matcher: matcher)
+            sizes = PDFLayout.sizes(body)
+        }
+    }
+
+    /// One page's body lines as source lines, labels moved to the top of their rows.
+    private static func layOut(_ lines: [LayoutLine], columns: ColumnModel, bodySize: Double) -> (lines: [SourceLine], warnings: [Warning]) {
+        let superscripts = lines.map(SuperscriptMarkers.indexes(in:))
+        let footnoteStart = firstFootnoteLine(lines, bodySize: bodySize, superscripts: superscripts)
+        var page: [SourceLine] = []
+        var previous: LayoutLine?
+        for (i, line) in lines.enumerated() {
+            let gap = previous.map { line.bbox.y0 - $0.bbox.y1 > paragraphGap * bodySize } ?? true
+            var parts: [SourceLine.Part] = []
+            let markers = i < footnoteStart ? superscripts[i] : []
+            if i < footnoteStart, let (label, value) = columns.split(line) {
+                if !label.isEmpty { parts.append(part(.label, label, line.page)) }
+                if !value.isEmpty { parts.append(part(.value, value, line.page)) }
+            } else {
+                parts.append(part(.full, line.words, line.page))
+            }
+            if !markers.isEmpty { parts = parts.map { takeMarkers(out: $0, line.words, markers) } }
+            page.append(SourceLine(page: line.page, parts: parts, role: i < footnoteStart ? .body : .footnote,
+                                   gapBefore: gap, startsPage: previous == nil, isBold: isBold(line),
+                                   words: i < footnoteStart ? cellWords(line, markers: markers) : nil))
+            previous = line
+        }
+        let aligned = RowAligner.aligned(page)
+        return (aligned.lines, aligned.warnings)
     }
 
     private static func part(_ column: Column, _ words: [LayoutWord], _ page: Int) -> SourceLine.Part {
@@ -92,12 +120,19 @@ enum PDFLayout {
         }
     }
 
-    /// The most common type size, weighted by characters.
-    static func bodyFontSize(_ pages: [[LayoutLine]]) -> Double {
+    /// Characters by type size (to the half point) on a page's lines.
+    static func sizes(_ lines: [LayoutLine]) -> [Double: Int] {
         var counts: [Double: Int] = [:]
-        for line in pages.joined() {
+        for line in lines {
             for word in line.words { counts[(word.fontSize * 2).rounded() / 2, default: 0] += word.characterCount }
         }
+        return counts
+    }
+
+    /// The most common type size, weighted by characters; `pages`: each page's `sizes`.
+    static func bodyFontSize(_ pages: [[Double: Int]]) -> Double {
+        var counts: [Double: Int] = [:]
+        for page in pages { for (size, n) in page { counts[size, default: 0] += n } }
         return counts.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }?.key ?? 10
     }
 

@@ -39,30 +39,41 @@ enum PageFurniture {
         }
     }
 
-    /// For each page, the indexes of its furniture lines.
-    static func detect(_ pages: [[LayoutLine]], heights: [Double], patterns: [Grammar.Pattern]) -> [Set<Int>] {
-        struct Key: Hashable { var text: String; var y: Int }
-        func key(_ line: LayoutLine) -> Key {
-            Key(text: shape(line.text), y: Int((line.bbox.y0 / 3).rounded()))
-        }
-        func inBand(_ line: LayoutLine, _ height: Double) -> Bool {
-            line.bbox.y1 <= height * marginBand || line.bbox.y0 >= height * (1 - marginBand)
-        }
+    /// A line's identity across pages: its shape and height (in steps of 3 points).
+    struct Key: Hashable, Sendable {
+        var text: String
+        var y: Int
 
-        var pagesWithKey: [Key: Set<Int>] = [:]
-        for (p, lines) in pages.enumerated() {
-            for line in lines where inBand(line, heights[p]) { pagesWithKey[key(line), default: []].insert(p) }
+        init(_ line: LayoutLine) {
+            text = shape(line.text); y = Int((line.bbox.y0 / 3).rounded())
         }
-        // Repeated on at least half the pages, and on at least two.
+    }
+
+    /// The keys of a page's lines in the margin bands, the page's vote for what repeats.
+    static func bandKeys(_ lines: [LayoutLine], height: Double) -> Set<Key> {
+        Set(lines.lazy.filter { inBand($0, height) }.map(Key.init))
+    }
+
+    /// The keys repeated on at least half the pages, and on at least two;
+    /// `pages`: each page's `bandKeys`.
+    static func repeated(_ pages: [Set<Key>]) -> Set<Key> {
+        var pagesWithKey: [Key: Int] = [:]
+        for keys in pages { for key in keys { pagesWithKey[key, default: 0] += 1 } }
         let needed = max(2, (pages.count + 1) / 2)
-        let repeated = Set(pagesWithKey.filter { $0.value.count >= needed }.keys)
+        return Set(pagesWithKey.filter { $0.value >= needed }.keys)
+    }
 
-        return pages.enumerated().map { p, lines in
-            Set(lines.indices.filter { i in
-                let line = lines[i]
-                guard inBand(line, heights[p]) else { return false }
-                return repeated.contains(key(line)) || patterns.contains { TitleFinder.matches($0, line.text) }
-            })
-        }
+    /// The indexes of a page's furniture lines: in a band and repeated, or
+    /// matching one of the grammar's furniture patterns.
+    static func indexes(_ lines: [LayoutLine], height: Double, repeated: Set<Key>, patterns: [Grammar.Pattern]) -> Set<Int> {
+        Set(lines.indices.filter { i in
+            let line = lines[i]
+            guard inBand(line, height) else { return false }
+            return repeated.contains(Key(line)) || patterns.contains { TitleFinder.matches($0, line.text) }
+        })
+    }
+
+    private static func inBand(_ line: LayoutLine, _ height: Double) -> Bool {
+        line.bbox.y1 <= height * marginBand || line.bbox.y0 >= height * (1 - marginBand)
     }
 }

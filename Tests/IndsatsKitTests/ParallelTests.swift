@@ -1,0 +1,62 @@
+import Foundation
+import Testing
+@testable import IndsatsKit
+
+/// The page-by-page stages on several threads give what they give on one:
+/// the same results in the same order, the same first pattern overrun, the
+/// same documents.
+@Suite struct ParallelTests {
+    @Test func resultsComeBackInOrderWhateverTheThreads() {
+        let items = (0..<37).map { "item \($0)" }
+        for threads in [0, 1, 2, 3, 5, 37, 64] {
+            #expect(Parallel.map(items, threads: threads) { $0.uppercased() } == items.map { $0.uppercased() }, "\(threads) threads")
+        }
+        #expect(Parallel.map([String](), threads: 4) { $0 }.isEmpty)
+    }
+
+    /// Three lines the pattern matches at once, then five it gives up on: on
+    /// four threads the second run meets the first overrun, and runs after it
+    /// meet others (maybe sooner); the one reported is still the serial run's.
+    @Test func theFirstOverrunIsTheOneASerialRunMeetsFirst() throws {
+        let yaml = PatternSafetyTests.yaml(block: "(?<number>.*)(?<title>.*)(.*)x")
+        let grammar = try GrammarLoader.load(yaml: yaml, name: "slow", path: "slow.yaml")
+        let pattern = grammar.block
+        let lines = (0..<3).map { "\($0) abcx" } + (3..<8).map { "\($0)" + String(repeating: "a", count: 300) }
+        for threads in [1, 2, 4, 8] {
+            let (matched, overrun) = PatternBudget.collecting {
+                Parallel.map(lines, threads: threads) { pattern.firstMatch(in: $0) != nil }
+            }
+            #expect(matched == [true, true, true, false, false, false, false, false], "\(threads) threads")
+            #expect(overrun?.text == String(lines[3].prefix(60)), "\(threads) threads")
+        }
+    }
+
+    @Test(arguments: ["statusredegoerelse-2009-bif.pdf", "statusredegoerelse-2009-bif.libreoffice.pdf",
+                      "statusredegoerelse-2009-bif.hostile.pdf", "fixtures/table.pdf", "fixtures/pages.pdf"])
+    func aDocumentLaidOutOnSeveralThreadsIsTheSame(_ name: String) throws {
+        let input = try InputDocument.load(path: Repo.path("Corpus/\(name)").path)
+        var extractor = Extractor(grammars: [Repo.grammar])
+        let one = try JSONOutput.encode(try extractor.extract(input))
+        for threads in [2, 3, 7] {
+            extractor.threads = threads
+            #expect(try JSONOutput.encode(try extractor.extract(input)) == one, "\(threads) threads")
+        }
+    }
+
+    @Test func partsDecodedSideBySideAreTheWholeDecoded() throws {
+        let input = try InputDocument.load(path: Repo.path("Corpus/statusredegoerelse-2009-bif.pdf").path)
+        let extractor = Extractor(grammars: [])
+        let parts = [1...5, 6...6, 7...20].map { PageLinesCodec.encode(try! extractor.pdfLines(input, pages: $0).pages) }
+        let bytes = [UInt8](parts.reduce(Data(), +))
+        let whole = try PageLinesCodec.decode(bytes)
+        #expect(whole.map(\.number) == Array(1...20))
+        for threads in [1, 2, 3] {
+            #expect(try PageLinesCodec.decode(bytes, partSizes: parts.map(\.count), threads: threads) == whole)
+        }
+        // Sizes that do not add up, or cut a page, are an error.
+        #expect(throws: PageLinesCodec.DecodingError.self) { try PageLinesCodec.decode(bytes, partSizes: [parts[0].count], threads: 2) }
+        #expect(throws: PageLinesCodec.DecodingError.self) {
+            try PageLinesCodec.decode(bytes, partSizes: [parts[0].count - 8, parts[1].count + 8, parts[2].count], threads: 2)
+        }
+    }
+}
