@@ -10,8 +10,9 @@ public struct Extractor: Sendable {
     public var grammar: Grammar?
     /// Password for encrypted PDFs.
     public var password: String?
-    /// The page-by-page stages after poppler (a PDF's layout) may run on this
-    /// many threads; the document is the same whatever the number.
+    /// The stages that work page by page or initiative by initiative (a
+    /// PDF's layout, the initiatives' fields and amounts) may run on this many
+    /// threads; the document is the same whatever the number.
     public var threads: Int = 1
 
     public init(grammars: [Grammar], grammar: Grammar? = nil, password: String? = nil) {
@@ -53,7 +54,7 @@ public struct Extractor: Sendable {
 
     private func extractWithinBudget(_ input: InputDocument, pdfLines: consuming PDFPages<PDFPageLines>?) throws(ExtractionError) -> ReportDocument {
         let (text, grammar, selectionWarnings) = try read(input, pdfLines: consume pdfLines)
-        let tokens = Tokenizer(grammar: grammar).tokens(text.lines, columnar: input.format == .pdf)
+        let tokens = Tokenizer(grammar: grammar).tokens(text.lines, columnar: input.format == .pdf, threads: threads)
         let result = BlockStateMachine.run(tokens, grammar: grammar, columnar: input.format == .pdf)
         let sha = input.sha256
         var warnings = selectionWarnings + text.warnings + result.warnings
@@ -64,7 +65,7 @@ public struct Extractor: Sendable {
         let tables = TableReader(grammar: grammar, footnotes: result.footnotes, columnar: input.format == .pdf).read(text.lines)
         warnings += tables.warnings
         var initiatives = Self.initiatives(result.blocks, grammar: grammar, idPrefix: String(sha.prefix(12)),
-                                           footnotes: footnotes, gluedMarkers: input.format == .text)
+                                           footnotes: footnotes, gluedMarkers: input.format == .text, threads: threads)
         if let budget = tables.tables.budget {
             for i in initiatives.indices {
                 guard let number = initiatives[i].number,
@@ -141,12 +142,15 @@ public struct Extractor: Sendable {
     /// text input, where a reference is digits glued to a word; in a PDF the
     /// layout has already taken superscript markers out.
     static func initiatives(_ blocks: [BlockStateMachine.Block], grammar: Grammar, idPrefix: String,
-                            footnotes: Set<String>, gluedMarkers: Bool) -> [ReportDocument.Initiative] {
+                            footnotes: Set<String>, gluedMarkers: Bool, threads: Int = 1) -> [ReportDocument.Initiative] {
         var seen: [String: Int] = [:]
-        return blocks.enumerated().map { index, block in
+        let ids = blocks.enumerated().map { index, block in
             var id = "\(idPrefix):\(block.number ?? "#\(index + 1)")"
             seen[id, default: 0] += 1
             if let n = seen[id], n > 1 { id += "~\(n)" }
+            return id
+        }
+        return Parallel.map(Array(zip(ids, blocks)), threads: threads) { id, block in
             var fields: [String: String] = [:]
             var spans: [String: [Span]] = [:]
             var refs: [String: [String]] = [:]

@@ -43,6 +43,46 @@ import Testing
         }
     }
 
+    /// Runs of a line or two, so that many begin inside a label's lines (a
+    /// label wrapped over lines, a row split by a page break) and are joined
+    /// where the single reading meets them; and runs of the real size.
+    @Test(arguments: ["statusredegoerelse-2009-bif.pdf", "statusredegoerelse-2009-bif.txt", "fixtures/table.pdf"])
+    func tokensReadInRunsSideBySideAreTheSingleReading(_ name: String) throws {
+        let input = try InputDocument.load(path: Repo.path("Corpus/\(name)").path)
+        let lines: [SourceLine]
+        if input.format == .pdf {
+            let pdf = try Extractor(grammars: []).pdfLines(input)
+            lines = PDFLayout.sourceText(pdf.pages.map(\.lines), heights: pdf.pages.map(\.height), pageCount: pdf.pageCount,
+                                         grammar: Repo.grammar).lines
+        } else {
+            lines = try TextSource.read(data: input.data, path: input.path).lines
+        }
+        let tokenizer = Tokenizer(grammar: Repo.grammar)
+        let columnar = input.format == .pdf
+        let one = tokenizer.tokens(lines, columnar: columnar)
+        #expect(one.contains { if case .label = $0 { true } else { false } })
+        for (threads, perRun) in [(2, 1), (7, 1), (lines.count, 1), (3, 2), (2, Tokenizer.linesPerRun), (4, Tokenizer.linesPerRun)] {
+            #expect(tokenizer.tokens(lines, columnar: columnar, threads: threads, linesPerRun: perRun) == one,
+                    "\(threads) threads, runs of at least \(perRun) lines")
+        }
+    }
+
+    /// A run that began inside a label ("Navn på" / "indsats …") and met a
+    /// pattern overrun after it is read again, not joined where the reading
+    /// meets it: joined, its overrun would be lost and the document pass.
+    @Test func anOverrunInARunThatBeganInsideALabelIsKept() throws {
+        let grammar = try GrammarLoader.load(yaml: PatternSafetyTests.yaml(block: "(?<number>.*)(?<title>.*)(.*)x"),
+                                             name: "slow", path: "slow.yaml")
+        let text = "Alpha\nNavn på\nindsats Sprogcafé\n" + String(repeating: "a", count: 300) + "\n"
+        let lines = try TextSource.read(data: Data(text.utf8), path: "in.txt").lines
+        let tokenizer = Tokenizer(grammar: grammar)
+        let (one, serial) = PatternBudget.collecting { tokenizer.tokens(lines, columnar: false) }
+        #expect(serial?.text == String(repeating: "a", count: 60))
+        let (two, parallel) = PatternBudget.collecting { tokenizer.tokens(lines, columnar: false, threads: 2, linesPerRun: 2) }
+        #expect(two == one)
+        #expect(parallel == serial)
+    }
+
     @Test func partsDecodedSideBySideAreTheWholeDecoded() throws {
         let input = try InputDocument.load(path: Repo.path("Corpus/statusredegoerelse-2009-bif.pdf").path)
         let extractor = Extractor(grammars: [])

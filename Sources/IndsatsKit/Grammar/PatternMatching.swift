@@ -86,6 +86,7 @@ enum PatternBudget {
 
     struct Collected: Sendable {
         fileprivate let sink: Sink
+        var isEmpty: Bool { sink.first == nil }
     }
 
     static func hasOverrun(_ pattern: Grammar.Pattern) -> Bool {

@@ -21,43 +21,112 @@ public struct Tokenizer: Sendable {
     }
 
     /// `columnar`: the lines come from a PDF whose table columns are known, so
-    /// labels are looked for in the label column only.
-    public func tokens(_ lines: [SourceLine], columnar: Bool) -> [Token] {
-        var out: [Token] = []
-        out.reserveCapacity(lines.count)
+    /// labels are looked for in the label column only. `threads`: a long
+    /// document's lines are read in runs side by side (see `joined`).
+    public func tokens(_ lines: [SourceLine], columnar: Bool, threads: Int = 1) -> [Token] {
+        tokens(lines, columnar: columnar, threads: threads, linesPerRun: Self.linesPerRun)
+    }
+
+    /// Fewer lines than this are read by one thread.
+    static let linesPerRun = 256
+
+    func tokens(_ lines: [SourceLine], columnar: Bool, threads: Int, linesPerRun: Int) -> [Token] {
         let references = Self.footnoteReferences(lines)
+        let threads = min(threads, lines.count / max(1, linesPerRun))
+        guard threads > 1 else {
+            return steps(lines, from: 0, until: lines.count, references: references, columnar: columnar).tokens
+        }
+        let runs = Parallel.runs(count: lines.count, threads: threads) { range in
+            steps(lines, from: range.lowerBound, until: range.upperBound, references: references, columnar: columnar)
+        }
+        return joined(runs, lines, references: references, columnar: columnar)
+    }
+
+    /// The tokens of runs read side by side as the one reading from the first
+    /// line gives them. A step at a line gives the same tokens whatever came
+    /// before it, but a run began at its first line as if a step began there,
+    /// while a label of the run before may have taken that line: then steps are
+    /// read again from where the run before ended, up to a line where one of
+    /// the run's own steps began, and the run is kept from there. A run whose
+    /// lines made a pattern exceed its step budget is read again instead (it
+    /// may have tried patterns on lines the one reading never gives them).
+    private func joined(_ runs: [Parallel.Run<Steps>], _ lines: [SourceLine], references: [Int: Set<Int>], columnar: Bool) -> [Token] {
+        var out: [Token] = []
+        var next = 0
+        for run in runs {
+            let ahead = run.result
+            if next == run.range.lowerBound {
+                PatternBudget.adopt(run.budget)
+                out += ahead.tokens
+                next = ahead.next
+                continue
+            }
+            let bridge = steps(lines, from: next, until: run.range.upperBound, references: references, columnar: columnar,
+                               meeting: run.budget.isEmpty ? ahead.starts : [])
+            out += bridge.tokens
+            if let met = bridge.met {
+                out += ahead.tokens[ahead.starts[met].token...]
+                next = ahead.next
+            } else {
+                next = bridge.next
+            }
+        }
+        return out
+    }
+
+    /// Tokens read step by step from line `start` until a step ends at or
+    /// past `end`, or until a step would begin at a line of `meeting`.
+    struct Steps: Sendable {
+        var tokens: [Token] = []
+        /// For each step, in order: its first line and the index of its first token.
+        var starts: [(line: Int, token: Int)] = []
+        /// The line after the last step.
+        var next: Int
+        /// The index in `meeting` of the step whose line the steps stopped at.
+        var met: Int?
+    }
+
+    private func steps(_ lines: [SourceLine], from start: Int, until end: Int, references: [Int: Set<Int>],
+                       columnar: Bool, meeting: [(line: Int, token: Int)] = []) -> Steps {
+        var result = Steps(next: start)
+        result.tokens.reserveCapacity(end - start)
         func text(_ part: SourceLine.Part, _ line: SourceLine) -> TextToken {
             var token = Self.textToken(part, line)
             if let n = token.leadingNumber { token.leadingNumberIsReferenced = references[line.page]?.contains(n) ?? false }
             return token
         }
-        var i = 0
-        while i < lines.count {
+        var i = start
+        var ahead = 0  // the first step of `meeting` not before line i
+        while i < end {
+            while ahead < meeting.count, meeting[ahead].line < i { ahead += 1 }
+            if ahead < meeting.count, meeting[ahead].line == i { result.met = ahead; break }
+            result.starts.append((i, result.tokens.count))
             let line = lines[i]
             if line.role == .footnote {
-                out.append(.footnote(Self.textToken(line.parts[0], line)))
+                result.tokens.append(.footnote(Self.textToken(line.parts[0], line)))
                 i += 1
                 continue
             }
             if line.part(.value) == nil, let notes = grammar.notes, notes.firstMatch(in: line.text) != nil {
-                out.append(.notes(Self.textToken(line.parts[0], line, text: line.text)))
+                result.tokens.append(.notes(Self.textToken(line.parts[0], line, text: line.text)))
                 i += 1
                 continue
             }
             if line.part(.value) == nil, let heading = heading(line) {
-                out.append(heading)
+                result.tokens.append(heading)
                 i += 1
                 continue
             }
             if let (token, used) = label(at: i, in: lines, columnar: columnar) {
-                out.append(.label(token))
+                result.tokens.append(.label(token))
                 i += used
                 continue
             }
-            for part in line.parts { out.append(.text(text(part, line))) }
+            for part in line.parts { result.tokens.append(.text(text(part, line))) }
             i += 1
         }
-        return out
+        result.next = i
+        return result
     }
 
     // MARK: Candidates
