@@ -123,9 +123,19 @@ enum PDFLayout {
     /// Characters by type size (to the half point) on a page's lines.
     static func sizes(_ lines: [LayoutLine]) -> [Double: Int] {
         var counts: [Double: Int] = [:]
+        // Runs of words share a size: counted up before a look-up.
+        var size = Double.nan, run = 0
         for line in lines {
-            for word in line.words { counts[(word.fontSize * 2).rounded() / 2, default: 0] += word.characterCount }
+            for word in line.words {
+                let rounded = (word.fontSize * 2).rounded() / 2
+                if rounded != size {
+                    if run > 0 { counts[size, default: 0] += run }
+                    size = rounded; run = 0
+                }
+                run += word.characterCount
+            }
         }
+        if run > 0 { counts[size, default: 0] += run }
         return counts
     }
 

@@ -26,7 +26,7 @@ enum TableHeaderRows {
         var dropped: SourceLine?
         for (i, line) in lines.enumerated() {
             let atTop = line.startsPage || (dropped.map { $0.page == line.page && $0.startsPage } ?? false)
-            if let k = key(line, matcher: matcher), known.contains(k), atTop || aboveTable.contains(i) {
+            if atTop || aboveTable.contains(i), let k = key(line, matcher: matcher), known.contains(k) {
                 headers.append(furniture(line))
                 // What follows takes the header's place: the top of the page, after a gap.
                 var header = line

@@ -31,11 +31,13 @@ public struct Tokenizer: Sendable {
     static let linesPerRun = 256
 
     func tokens(_ lines: [SourceLine], columnar: Bool, threads: Int, linesPerRun: Int) -> [Token] {
-        let references = Self.footnoteReferences(lines)
         let threads = min(threads, lines.count / max(1, linesPerRun))
         guard threads > 1 else {
+            let references = Self.footnoteReferences(lines[...])
             return steps(lines, from: 0, until: lines.count, references: references, columnar: columnar).tokens
         }
+        let references = Parallel.runs(count: lines.count, threads: threads) { Self.footnoteReferences(lines[$0]) }
+            .reduce(into: [Int: Set<Int>]()) { all, run in all.merge(run.result) { $0.union($1) } }
         let runs = Parallel.runs(count: lines.count, threads: threads) { range in
             steps(lines, from: range.lowerBound, until: range.upperBound, references: references, columnar: columnar)
         }
@@ -203,7 +205,7 @@ public struct Tokenizer: Sendable {
 
     /// Per page, the numbers glued to the end of a word as footnote references
     /// (see `GluedMarkers`).
-    static func footnoteReferences(_ lines: [SourceLine]) -> [Int: Set<Int>] {
+    static func footnoteReferences(_ lines: ArraySlice<SourceLine>) -> [Int: Set<Int>] {
         var result: [Int: Set<Int>] = [:]
         for line in lines {
             for (n, _) in GluedMarkers.markers(in: line.text) { result[line.page, default: []].insert(n) }
