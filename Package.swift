@@ -32,10 +32,13 @@ let package = Package(
             pkgConfig: "poppler-glib",
             providers: [.apt(["libpoppler-glib-dev"])]
         ),
+        // SHA-256 with the CPU's SHA extensions, where it has them (README: "Dependencies").
+        .target(name: "CSHA256"),
         .target(
             name: "IndsatsKit",
             dependencies: [
                 "CPopplerCore",
+                "CSHA256",
                 .product(name: "Yams", package: "Yams"),
             ],
             resources: [.copy("Resources/indsats-document.schema.json")]

@@ -157,11 +157,38 @@ import Testing
 }
 
 @Suite struct SHA256Tests {
-    @Test func knownDigests() {
-        #expect(SHA256.hex(Data()) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
-        #expect(SHA256.hex(Data("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+    static func hex(_ data: Data, hardware: Bool) -> String {
+        SHA256.digest(data, hardware: hardware).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// FIPS 180-4's examples and more, by the CPU's SHA extensions (where it
+    /// has them) and by the portable code.
+    @Test(arguments: [false] + (SHA256.hardware ? [true] : []))
+    func knownDigests(hardware: Bool) {
+        #expect(Self.hex(Data(), hardware: hardware) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(Self.hex(Data("abc".utf8), hardware: hardware) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(Self.hex(Data("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8), hardware: hardware)
+                == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
         // Two blocks of padding.
-        #expect(SHA256.hex(Data(repeating: 0x61, count: 64)) == "ffe054fe7ae0cb6dc65c3af9b61d5209f439851db43d0ba5997337df154668eb")
+        #expect(Self.hex(Data(repeating: 0x61, count: 64), hardware: hardware) == "ffe054fe7ae0cb6dc65c3af9b61d5209f439851db43d0ba5997337df154668eb")
+        #expect(Self.hex(Data(repeating: 0x61, count: 1_000_000), hardware: hardware)
+                == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+        #expect(SHA256.hex(Data("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+    }
+
+    /// Every length around the block and padding boundaries, and a slice that
+    /// does not start at its storage's start: the two ways agree.
+    @Test(.enabled(if: SHA256.hardware, "this CPU has no SHA extensions: only the portable code runs here"))
+    func theSHAExtensionsAgreeWithThePortableCode() throws {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = Data((0..<1_100).map { _ in UInt8.random(in: 0...255, using: &generator) })
+        for length in 0...300 {
+            let data = bytes.prefix(length)
+            #expect(Self.hex(data, hardware: true) == Self.hex(data, hardware: false), "length \(length)")
+        }
+        let slice = bytes[7..<1_100]
+        #expect(slice.startIndex == 7)
+        #expect(Self.hex(slice, hardware: true) == Self.hex(Data(slice), hardware: false))
     }
 }
 

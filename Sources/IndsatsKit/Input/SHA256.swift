@@ -1,7 +1,11 @@
+import CSHA256
 import Foundation
 
 /// SHA-256 (FIPS 180-4), for `source.sha256`. Foundation on Linux has no
 /// digest API, and one hash is not worth a crypto package in the build.
+/// Every input byte is hashed, once per input and again for each part of a
+/// split PDF: where the CPU has SHA extensions, their compression
+/// (CSHA256) does it; this one is the fallback and the tests' reference.
 enum SHA256 {
     private static let k: [UInt32] = [
         0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
@@ -19,26 +23,43 @@ enum SHA256 {
         return String(decoding: digest(data).flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 0x0F)]] }, as: UTF8.self)
     }
 
-    static func digest(_ data: Data) -> [UInt8] {
-        var h: [UInt32] = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]
-        var message = [UInt8](data)
-        let bitLength = UInt64(message.count) * 8
-        message.append(0x80)
-        while message.count % 64 != 56 { message.append(0) }
-        for i in (0..<8).reversed() { message.append(UInt8(truncatingIfNeeded: bitLength >> (UInt64(i) * 8))) }
+    static let hardware = indsats_sha256_hardware() != 0
 
+    static func digest(_ data: Data, hardware: Bool = Self.hardware) -> [UInt8] {
+        var h: [UInt32] = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]
+        // The whole blocks from the input itself, then the rest with its padding (one or two blocks).
+        var tail = [UInt8](repeating: 0, count: 128)
+        let tailBlocks = data.withUnsafeBytes { raw -> Int in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            let whole = bytes.count / 64
+            compress(&h, bytes.baseAddress, blocks: whole, hardware: hardware)
+            let rest = bytes.count - whole * 64
+            for i in 0..<rest { tail[i] = bytes[whole * 64 + i] }
+            tail[rest] = 0x80
+            let blocks = rest < 56 ? 1 : 2
+            let bitLength = UInt64(bytes.count) * 8
+            for i in 0..<8 { tail[blocks * 64 - 1 - i] = UInt8(truncatingIfNeeded: bitLength >> (UInt64(i) * 8)) }
+            return blocks
+        }
+        tail.withUnsafeBufferPointer { compress(&h, $0.baseAddress, blocks: tailBlocks, hardware: hardware) }
+        return h.flatMap { v in (0..<4).reversed().map { UInt8(truncatingIfNeeded: v >> (UInt32($0) * 8)) } }
+    }
+
+    private static func compress(_ h: inout [UInt32], _ bytes: UnsafePointer<UInt8>?, blocks: Int, hardware: Bool) {
+        guard blocks > 0, let bytes else { return }
+        if hardware {
+            h.withUnsafeMutableBufferPointer { indsats_sha256_blocks($0.baseAddress, bytes, blocks) }
+            return
+        }
         // Unchecked buffers and no array per block: this runs over every input byte.
         var w = [UInt32](repeating: 0, count: 64)
-        message.withUnsafeBufferPointer { message in
-            w.withUnsafeMutableBufferPointer { w in
-                k.withUnsafeBufferPointer { k in
-                    for chunk in stride(from: 0, to: message.count, by: 64) {
-                        compress(&h, message: UnsafeBufferPointer(rebasing: message[chunk..<(chunk + 64)]), w: w, k: k)
-                    }
+        w.withUnsafeMutableBufferPointer { w in
+            k.withUnsafeBufferPointer { k in
+                for block in 0..<blocks {
+                    compress(&h, message: UnsafeBufferPointer(start: bytes + 64 * block, count: 64), w: w, k: k)
                 }
             }
         }
-        return h.flatMap { v in (0..<4).reversed().map { UInt8(truncatingIfNeeded: v >> (UInt32($0) * 8)) } }
     }
 }
 
