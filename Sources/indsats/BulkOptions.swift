@@ -13,7 +13,7 @@ struct BulkOptions: ParsableArguments {
     var ndjson = false
 
     @Option(name: .shortAndLong, help: ArgumentHelp(
-        "Convert with <n> worker processes (default: the number of cores).", valueName: "n"))
+        "Convert with <n> worker processes (default: the number of cores); a single input, and the finishing of a PDF split by pages, lay out pages and read initiatives on <n> threads (the same output).", valueName: "n"))
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
     @Option(help: ArgumentHelp(
