@@ -10,9 +10,10 @@ public struct Extractor: Sendable {
     public var grammar: Grammar?
     /// Password for encrypted PDFs.
     public var password: String?
-    /// The stages that work page by page or initiative by initiative (a
-    /// PDF's layout, the initiatives' fields and amounts) may run on this many
-    /// threads; the document is the same whatever the number.
+    /// The stages that work page by page, run of lines by run of lines, or
+    /// initiative by initiative (a PDF's layout, tokens, the initiatives'
+    /// fields and amounts) may run on this many threads; the document is the
+    /// same whatever the number.
     public var threads: Int = 1
 
     public init(grammars: [Grammar], grammar: Grammar? = nil, password: String? = nil) {

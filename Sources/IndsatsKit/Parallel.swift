@@ -49,10 +49,11 @@ enum Parallel {
         let runs = max(1, min(threads, count))
         let ranges = (0..<runs).map { run in (count * run / runs)..<(count * (run + 1) / runs) }
         var done = [Run<R>?](repeating: nil, count: runs)
+        let inherited = PatternBudget.inherited()
         done.withUnsafeMutableBufferPointer { done in
             let shared = Slots(done)
             DispatchQueue.concurrentPerform(iterations: runs) { run in
-                let (result, budget) = PatternBudget.isolated { work(ranges[run]) }
+                let (result, budget) = PatternBudget.isolated(inherited) { work(ranges[run]) }
                 shared.slots[run] = Run(range: ranges[run], result: result, budget: budget)
             }
         }

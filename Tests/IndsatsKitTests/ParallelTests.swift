@@ -83,6 +83,31 @@ import Testing
         #expect(parallel == serial)
     }
 
+    /// Through the whole extraction: a pattern that overruns on many lines of
+    /// a long text fails it with the same message on one thread or four.
+    @Test func anExtractionFailsWithTheSameOverrunOnAnyNumberOfThreads() throws {
+        let grammar = try GrammarLoader.load(yaml: PatternSafetyTests.yaml(block: "(?<number>.*)(?<title>.*)(.*)x"),
+                                             name: "slow", path: "slow.yaml")
+        let lines = (0..<700).map { "\($0) " + String(repeating: "a", count: 300) }
+        let input = InputDocument(path: "in.txt", data: Data(("Alpha\n" + lines.joined(separator: "\n")).utf8), format: .text)
+        var extractor = Extractor(grammars: [grammar])
+        let one = #expect(throws: ExtractionError.self) { _ = try extractor.extract(input) }
+        #expect(one?.reason.contains("on the line '0 aaaa") == true, "\(String(describing: one))")
+        extractor.threads = 4
+        let four = #expect(throws: ExtractionError.self) { _ = try extractor.extract(input) }
+        #expect(four?.reason == one?.reason)
+    }
+
+    /// Outside an extraction nothing is given up on, on any thread.
+    @Test func outsideAnExtractionNoRunGivesUpOnAPattern() throws {
+        let grammar = try GrammarLoader.load(yaml: PatternSafetyTests.yaml(block: "(?<number>.*)(?<title>.*)(.*)x"),
+                                             name: "slow", path: "slow.yaml")
+        let pattern = grammar.block
+        let lines = [String(repeating: "a", count: 300), "abcx", String(repeating: "a", count: 300), "abcx"]
+        #expect(Parallel.map(lines, threads: 2) { pattern.firstMatch(in: $0) != nil } == [false, true, false, true])
+        #expect(Parallel.map(lines, threads: 1) { pattern.firstMatch(in: $0) != nil } == [false, true, false, true])
+    }
+
     @Test func partsDecodedSideBySideAreTheWholeDecoded() throws {
         let input = try InputDocument.load(path: Repo.path("Corpus/statusredegoerelse-2009-bif.pdf").path)
         let extractor = Extractor(grammars: [])

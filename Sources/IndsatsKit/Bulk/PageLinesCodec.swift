@@ -60,9 +60,13 @@ public enum PageLinesCodec {
     /// Bytes made of parts `partSizes` long, each whole pages (as a split
     /// document's parts are), decoded side by side on up to `threads` threads.
     public static func decode(_ bytes: consuming [UInt8], partSizes: [Int], threads: Int) throws(DecodingError) -> [PDFPageLines] {
-        guard partSizes.allSatisfy({ $0 >= 0 }), partSizes.reduce(0, +) == bytes.count else {
-            throw DecodingError(description: "parts of \(partSizes) bytes do not make up the \(bytes.count) bytes")
+        let mismatch = DecodingError(description: "parts of \(partSizes) bytes do not make up the \(bytes.count) bytes")
+        var total = 0
+        for size in partSizes {
+            guard size >= 0, size <= bytes.count - total else { throw mismatch }
+            total += size
         }
+        guard total == bytes.count else { throw mismatch }
         var start = 0
         let ranges = partSizes.map { size in
             defer { start += size }

@@ -7,7 +7,8 @@ import Foundation
 /// - a match may take at most `stepBudget` of ICU's progress ticks (each
 ///   about 10,000 steps of the matching engine, counted, not timed, so the
 ///   outcome is the same on every machine and every run). A pattern that
-///   exceeds it is given up on for the rest of the document, and the
+///   exceeds it is given up on for the rest of the document (on threads
+///   already at work beside it, from their next overrun of it), and the
 ///   extraction fails with a `grammar` error naming the pattern.
 extension Grammar.Pattern {
     public static let maxLineLength = 1_000
@@ -68,11 +69,22 @@ enum PatternBudget {
         return (result, sink.first)
     }
 
+    /// The current extraction's budget, to carry to work on other threads,
+    /// where it is not bound; nil outside an extraction.
+    static func inherited() -> Inherited? {
+        sink.map { Inherited(patterns: $0.patterns) }
+    }
+
     /// What `body` collected with a sink of its own, for work that runs on
-    /// another thread (`Parallel`), where the caller's sink is not bound.
-    static func isolated<T>(_ body: () -> T) -> (T, Collected) {
-        let sink = Sink()
-        return ($sink.withValue(sink, operation: body), Collected(sink: sink))
+    /// another thread (`Parallel`): one that knows the patterns already given
+    /// up on, or none outside an extraction, as on the caller's thread.
+    static func isolated<T>(_ inherited: Inherited?, _ body: () -> T) -> (T, Collected) {
+        let own = inherited.map { Sink(givenUp: $0.patterns) }
+        return ($sink.withValue(own, operation: body), Collected(sink: own ?? Sink(givenUp: [])))
+    }
+
+    struct Inherited: Sendable {
+        fileprivate let patterns: Set<ObjectIdentifier>
     }
 
     /// Records what `isolated` collected in the current sink. Adopted in the
@@ -102,14 +114,17 @@ enum PatternBudget {
 
     fileprivate final class Sink: @unchecked Sendable {
         private let lock = NSLock()
-        private var patterns: Set<ObjectIdentifier> = []
+        private var givenUp: Set<ObjectIdentifier>
         private var overruns: [(ObjectIdentifier, Overrun)] = []
 
+        init(givenUp: Set<ObjectIdentifier> = []) { self.givenUp = givenUp }
+
         func add(_ id: ObjectIdentifier, _ overrun: Overrun) {
-            lock.withLock { if patterns.insert(id).inserted { overruns.append((id, overrun)) } }
+            lock.withLock { if givenUp.insert(id).inserted { overruns.append((id, overrun)) } }
         }
-        func contains(_ id: ObjectIdentifier) -> Bool { lock.withLock { patterns.contains(id) } }
+        func contains(_ id: ObjectIdentifier) -> Bool { lock.withLock { givenUp.contains(id) } }
         var first: Overrun? { lock.withLock { overruns.first?.1 } }
         var entries: [(ObjectIdentifier, Overrun)] { lock.withLock { overruns } }
+        var patterns: Set<ObjectIdentifier> { lock.withLock { givenUp } }
     }
 }

@@ -18,6 +18,7 @@ enum PDFLayout {
     /// a large document's words are not all held beside the source lines made of them.
     static func sourceText(_ pages: consuming [[LayoutLine]], heights: [Double], pageCount: Int, grammar: Grammar,
                            threads: Int = 1) -> SourceText {
+        precondition(pages.count == heights.count, "a height for every page")
         let matcher = LabelMatcher(grammar: grammar)
         let indexed = Array(zip(consume pages, heights))
         let bandKeys = Parallel.map(indexed, threads: threads) { PageFurniture.bandKeys($0.0, height: $0.1) }

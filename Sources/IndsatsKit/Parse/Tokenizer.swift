@@ -91,7 +91,7 @@ public struct Tokenizer: Sendable {
     private func steps(_ lines: [SourceLine], from start: Int, until end: Int, references: [Int: Set<Int>],
                        columnar: Bool, meeting: [(line: Int, token: Int)] = []) -> Steps {
         var result = Steps(next: start)
-        result.tokens.reserveCapacity(end - start)
+        result.tokens.reserveCapacity(max(0, end - start))
         func text(_ part: SourceLine.Part, _ line: SourceLine) -> TextToken {
             var token = Self.textToken(part, line)
             if let n = token.leadingNumber { token.leadingNumberIsReferenced = references[line.page]?.contains(n) ?? false }
