@@ -4,6 +4,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/// SHA-256's 64 round constants (FIPS 180-4, 4.2.2), for the portable code too.
+const uint32_t *indsats_sha256_constants(void);
+
 /// Whether this CPU has the SHA extensions (x86-64 SHA-NI, with SSE4.1).
 int indsats_sha256_hardware(void);
 
