@@ -7,7 +7,9 @@ import Foundation
 /// fraction of this one's executions a second. What must hold for any input:
 /// - every token and every field value points at a page and line of the input;
 /// - a label token's label is one of its field's labels;
-/// - a block's pages lie in the input, the first not after the last.
+/// - a block's pages lie in the input, the first not after the last;
+/// - read in runs of one line and more side by side (`--jobs` threads), the
+///   tokens are the single reading's.
 private let grammar: Grammar = {
     let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("../Grammars/kk-integration-status.yaml")
@@ -31,6 +33,9 @@ func fuzzTokens(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> CInt {
         }
     }
     let tokens = tokenizer.tokens(text.lines, columnar: false)
+    for (threads, perRun) in [(3, 1), (2, 2)] where tokenizer.tokens(text.lines, columnar: false, threads: threads, linesPerRun: perRun) != tokens {
+        fatalError("tokens read on \(threads) threads in runs of \(perRun)+ lines differ from the single reading")
+    }
     for token in tokens {
         switch token {
         case .heading(let h), .chapter(let h): check(h.line.at, "heading '\(h.line.text)'")

@@ -7,7 +7,8 @@
 # SwiftPM cannot build them (an executable target renames the entry point
 # libFuzzer needs), so this compiles IndsatsKit's sources together with the
 # targets in one module with swiftc, against Yams (from SwiftPM's checkout)
-# and poppler (CPopplerCore's C++ compiled with clang++). How to run them:
+# and poppler (CPopplerCore's C++ compiled with clang++; CSHA256's C with
+# clang). How to run them:
 # Fuzz/README.md.
 #
 # SANITIZERS=fuzzer Fuzz/build.sh builds Fuzz/.build/fuzz-indsats-noasan
@@ -53,6 +54,13 @@ for cc in Sources/CPopplerCore/*.cc; do
 done
 printf 'module CPopplerCore {\n    header "%s"\n    export *\n}\n' "$root/Sources/CPopplerCore/include/indsats_poppler.h" > "$coredir/module.modulemap"
 
+# CSHA256: its C with clang, and a module map of its own.
+shadir="$out/sha256-$binary"
+mkdir -p "$shadir"
+# shellcheck disable=SC2086
+clang -c -O1 -g $cflags -I Sources/CSHA256/include -o "$shadir/sha256.o" Sources/CSHA256/sha256.c
+printf 'module CSHA256 {\n    header "%s"\n    export *\n}\n' "$root/Sources/CSHA256/include/indsats_sha256.h" > "$shadir/module.modulemap"
+
 seeds() {
     mkdir -p "$out/seeds/text" "$out/seeds/tokens" "$out/seeds/grammar" "$out/seeds/amounts" "$out/seeds/pdf"
     # The seed report in chunks of 60 lines, so mutations meet every part of it.
@@ -71,5 +79,5 @@ echo "building $out/$binary"
 # Fuzz/ by absolute path: the text target finds the shipped grammar from its #filePath.
 # shellcheck disable=SC2086
 swiftc -parse-as-library -O -g -sanitize="$sanitizers" -module-name IndsatsKit \
-    -I "$yamsdir" -I "$yams/CYaml/include" -I "$coredir" -use-ld=lld \
-    $kit "$root"/Fuzz/*.swift "$yamsdir"/*.o "$coredir"/*.o -lpoppler -lstdc++ -o "$out/$binary"
+    -I "$yamsdir" -I "$yams/CYaml/include" -I "$coredir" -I "$shadir" -use-ld=lld \
+    $kit "$root"/Fuzz/*.swift "$yamsdir"/*.o "$coredir"/*.o "$shadir"/*.o -lpoppler -lstdc++ -o "$out/$binary"
