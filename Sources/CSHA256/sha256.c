@@ -5,6 +5,7 @@
 // one in the tests. The formulation follows Intel's description of the
 // extensions (message schedule with sha256msg1/msg2, two rounds per
 // sha256rnds2), with the state kept as ABEF/CDGH as the instructions want.
+// The round constants are here once, for the portable code too.
 #include "indsats_sha256.h"
 
 static const uint32_t K[64] = {

@@ -98,6 +98,20 @@ import Testing
         #expect(four?.reason == one?.reason)
     }
 
+    /// A pattern given up on before the runs start is given up on in every
+    /// run, as on the caller's thread.
+    @Test func runsGiveUpOnWhatTheCallerGaveUpOn() throws {
+        let grammar = try GrammarLoader.load(yaml: PatternSafetyTests.yaml(block: "(?<number>.*)(?<title>.*)(.*)x"),
+                                             name: "slow", path: "slow.yaml")
+        let pattern = grammar.block
+        let (matched, overrun) = PatternBudget.collecting {
+            _ = pattern.firstMatch(in: String(repeating: "a", count: 300))
+            return Parallel.map(["abcx", "abcx", "abcx"], threads: 3) { pattern.firstMatch(in: $0) != nil }
+        }
+        #expect(overrun != nil)
+        #expect(matched == [false, false, false])
+    }
+
     /// Outside an extraction nothing is given up on, on any thread.
     @Test func outsideAnExtractionNoRunGivesUpOnAPattern() throws {
         let grammar = try GrammarLoader.load(yaml: PatternSafetyTests.yaml(block: "(?<number>.*)(?<title>.*)(.*)x"),
