@@ -1,12 +1,21 @@
 import Foundation
 
 /// libFuzzer target: bytes as a PDF through PDFSource (poppler's core and
-/// indsats' glyph collector, CPopplerCore) and LineAssembler. Every glyph must
-/// have an ordered, finite box and a font of its page, and nothing may trap.
-/// Poppler itself is not instrumented: a crash inside it shows as a crash too.
+/// indsats' glyph collector, CPopplerCore), LineAssembler and PDFLayout with
+/// the shipped grammar. Every glyph must have an ordered, finite box and a
+/// font of its page, the layout on three threads must be the layout on one,
+/// and nothing may trap. Poppler itself is not instrumented: a crash inside
+/// it shows as a crash too.
+private let layoutGrammar: Grammar = {
+    let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("../Grammars/kk-integration-status.yaml")
+    do { return try GrammarLoader.load(contentsOf: url) } catch { fatalError("\(error)") }
+}()
+
 func fuzzPDFSource(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     let data = Data(bytes: bytes, count: count)
     guard let text = try? PDFSource.read(data: data, path: "fuzz.pdf") else { return 0 }
+    var pages: [[LayoutLine]] = []
     for page in text.pages {
         for glyph in page.glyphs {
             let box = glyph.bbox
@@ -17,7 +26,13 @@ func fuzzPDFSource(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> CInt {
                 fatalError("page \(page.number): font \(glyph.font) of \(page.fonts.count)")
             }
         }
-        _ = LineAssembler.lines(of: page)
+        pages.append(LineAssembler.lines(of: page))
+    }
+    let heights = text.pages.map(\.height)
+    let one = PDFLayout.sourceText(pages, heights: heights, pageCount: text.pageCount, grammar: layoutGrammar)
+    let three = PDFLayout.sourceText(pages, heights: heights, pageCount: text.pageCount, grammar: layoutGrammar, threads: 3)
+    guard three.lines == one.lines, three.furniture == one.furniture, three.warnings == one.warnings else {
+        fatalError("the layout on three threads differs from the layout on one")
     }
     return 0
 }

@@ -122,6 +122,35 @@ import Testing
         #expect(Parallel.map(lines, threads: 1) { pattern.firstMatch(in: $0) != nil } == [false, true, false, true])
     }
 
+    /// Type sizes counted page by page and merged in any order give one body
+    /// size, also when a garbled font makes sizes NaN (each NaN a key of its
+    /// own, whose order in a dictionary differs from run to run).
+    @Test func theBodySizeDoesNotDependOnTheOrderOfTheCounts() {
+        var nan: [Double: Int] = [:]
+        nan[.nan, default: 0] += 7
+        nan[.nan, default: 0] += 7
+        #expect(nan.count == 2)
+        let pages: [[Double: Int]] = [[10: 5, 11: 7], nan, [10: 2, .infinity: 7], [.nan: 7, 9: 1]]
+        let orders = [[0, 1, 2, 3], [3, 2, 1, 0], [1, 3, 0, 2], [2, 0, 3, 1]]
+        let sizes = orders.map { order in PDFLayout.bodyFontSize(order.map { pages[$0] }) }
+        // Sizes counted 7 times each: 10 (over two pages), 11, ∞ and three NaNs; the smallest in IEEE 754's total order.
+        #expect(sizes.allSatisfy { $0 == 10 }, "\(sizes)")
+        #expect(PDFLayout.bodyFontSize([nan]).isNaN)
+        #expect([2.5: 3, 1.5: 3, 4: 1].mostCommonKey == 1.5)
+        // In every order (a dictionary's cannot be chosen, an array's can).
+        let entries: [(key: Double, value: Int)] = [(.nan, 7), (10, 7), (11, 7), (.infinity, 7), (.nan, 7), (9, 1)]
+        for order in Self.permutations(Array(entries.indices)) {
+            #expect(order.map { entries[$0] }.max(by: [Double: Int].countedLess)?.key == 10, "\(order)")
+        }
+    }
+
+    static func permutations(_ items: [Int]) -> [[Int]] {
+        guard items.count > 1 else { return [items] }
+        return items.indices.flatMap { i in
+            permutations(Array(items[..<i] + items[(i + 1)...])).map { [items[i]] + $0 }
+        }
+    }
+
     @Test func partsDecodedSideBySideAreTheWholeDecoded() throws {
         let input = try InputDocument.load(path: Repo.path("Corpus/statusredegoerelse-2009-bif.pdf").path)
         let extractor = Extractor(grammars: [])

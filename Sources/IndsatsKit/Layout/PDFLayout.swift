@@ -144,7 +144,7 @@ enum PDFLayout {
     static func bodyFontSize(_ pages: [[Double: Int]]) -> Double {
         var counts: [Double: Int] = [:]
         for page in pages { for (size, n) in page { counts[size, default: 0] += n } }
-        return counts.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }?.key ?? 10
+        return counts.mostCommonKey ?? 10
     }
 
     /// Index of the first line of the footnote area at the foot of the page
@@ -179,7 +179,7 @@ enum PDFLayout {
     private static func dominantSize(_ line: LayoutLine) -> Double {
         var counts: [Double: Int] = [:]
         for word in line.words { counts[word.fontSize, default: 0] += word.characterCount }
-        return counts.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }?.key ?? 0
+        return counts.mostCommonKey ?? 0
     }
 
     private static func isBold(_ line: LayoutLine) -> Bool {
