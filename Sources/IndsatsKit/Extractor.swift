@@ -30,6 +30,11 @@ public struct Extractor: Sendable {
         try PDFSource.read(data: input.data, path: input.path, password: password, pages: pages, transform: PDFPageLines.init)
     }
 
+    /// The same from a document kept open between page ranges.
+    public func pdfLines(_ document: PDFSource.OpenDocument, pages: ClosedRange<Int>) -> PDFPages<PDFPageLines> {
+        document.read(pages: pages, transform: PDFPageLines.init)
+    }
+
     /// The number of pages of a PDF input.
     public func pageCount(_ input: InputDocument) throws(ExtractionError) -> Int {
         try PDFSource.pageCount(data: input.data, path: input.path, password: password)

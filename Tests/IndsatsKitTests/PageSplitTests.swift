@@ -25,6 +25,43 @@ import Testing
         #expect(try JSONOutput.encode(document) == JSONOutput.encode(try extractor.extract(input)))
     }
 
+    /// A document kept open between ranges reads each range as a document
+    /// opened for it does, in any order (ranges after and before ones read).
+    @Test func rangesOfADocumentKeptOpenAreRangesOfOneOpenedForEach() throws {
+        let input = try Self.corpus("statusredegoerelse-2009-bif.pdf")
+        let extractor = Extractor(grammars: [Repo.grammar])
+        let open = try PDFSource.OpenDocument(input, password: nil)
+        for range in [10...14, 1...3, 20...27, 4...9, 10...14, 25...40] {
+            let kept = extractor.pdfLines(open, pages: range)
+            let fresh = try extractor.pdfLines(input, pages: range)
+            #expect(kept.pages == fresh.pages && kept.pageCount == fresh.pageCount && kept.messages == fresh.messages, "\(range)")
+        }
+    }
+
+    /// Through the worker: parts of one file from a worker that keeps it
+    /// open are a fresh worker's; a file changed under the same path is
+    /// opened again, not read from the old bytes.
+    @Test func aWorkerKeepsAPartsDocumentOpenOnlyWhileItIsTheSameFile() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("indsats-parts-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("a.pdf")
+        try FileManager.default.copyItem(at: Repo.path("Corpus/statusredegoerelse-2009-bif.pdf"), to: file)
+        let extractor = Extractor(grammars: [Repo.grammar])
+        func part(_ worker: WorkerService, _ range: ClosedRange<Int>) -> Data {
+            let (reply, payload) = worker.handle(.init(path: file.path, pages: range))
+            #expect(reply.status == .lines)
+            return payload
+        }
+        let kept = WorkerService(extractor: extractor, compact: false, environment: [:])
+        for range in [5...9, 1...4, 10...12] {
+            #expect(part(kept, range) == part(WorkerService(extractor: extractor, compact: false, environment: [:]), range), "\(range)")
+        }
+        try FileManager.default.removeItem(at: file)
+        try FileManager.default.copyItem(at: Repo.path("Corpus/statusredegoerelse-2009-bif.libreoffice.pdf"), to: file)
+        #expect(part(kept, 1...4) == part(WorkerService(extractor: extractor, compact: false, environment: [:]), 1...4))
+    }
+
     /// 1,026 pages in parts of at most 100 for 2 workers: 12 parts of 85 or 86
     /// pages, not 11 (one worker would wait for the other's sixth part); but
     /// 101 pages for 16 workers: 2 parts, not 16 of 6 or 7 pages.

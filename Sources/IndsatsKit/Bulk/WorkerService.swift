@@ -17,6 +17,13 @@ public struct WorkerService {
     /// so the batch's crash and timeout handling can be tested with real processes.
     public var abortOn: String?
     public var hangOn: String?
+    /// The PDF whose page ranges this worker reads, kept open from one range
+    /// to the next (see `PDFSource.OpenDocument`); any other request closes it.
+    private let parts = PartDocument()
+
+    private final class PartDocument {
+        var document: PDFSource.OpenDocument?
+    }
 
     public init(extractor: Extractor, compact: Bool, environment: [String: String]) {
         self.extractor = extractor; self.compact = compact
@@ -70,6 +77,7 @@ public struct WorkerService {
     /// document finished from all its pages' lines (see `WorkerProtocol`).
     /// Consumes `payload`: the lines of a large PDF's pages are freed as soon as they are decoded.
     public func handle(_ request: WorkerProtocol.Request, payload: consuming [UInt8] = []) -> (WorkerProtocol.Reply, Data) {
+        if request.pageRange == nil { parts.document = nil }
         let path = request.path
         let data: Data
         do {
@@ -98,7 +106,7 @@ public struct WorkerService {
             var pdfLines: PDFPages<PDFPageLines>?
             if input.format == .pdf {
                 if let range = request.pageRange {
-                    let lines = try extractor.pdfLines(input, pages: range)
+                    let lines = extractor.pdfLines(try openForParts(input), pages: range)
                     let payload = PageLinesCodec.encode(lines.pages)
                     return (.init(status: .lines, source: source, pages: lines.pageCount,
                                   messages: lines.messages.count, bytes: payload.count), payload)
@@ -129,6 +137,19 @@ public struct WorkerService {
         } catch {
             return failure(ExtractionError(.output, path: path, "cannot encode the document (\(error))"), source: source)
         }
+    }
+
+    /// The input's document as this worker holds it open for its page
+    /// ranges: the one open already when it is the same file (path and
+    /// bytes) with the same password, else newly opened.
+    private func openForParts(_ input: InputDocument) throws(ExtractionError) -> PDFSource.OpenDocument {
+        if let open = parts.document, open.path == input.path, open.sha256 == input.sha256, open.password == extractor.password {
+            return open
+        }
+        parts.document = nil  // closed before the next one is opened
+        let document = try PDFSource.OpenDocument(input, password: extractor.password)
+        parts.document = document
+        return document
     }
 
     private func failure(_ error: ExtractionError, source: ErrorRecord.Source) -> (WorkerProtocol.Reply, Data) {

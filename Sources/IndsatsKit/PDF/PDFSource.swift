@@ -75,22 +75,84 @@ public enum PDFSource {
                                            pages: ClosedRange<Int>?,
                                            transform: (PDFPageText) -> Page) throws(ExtractionError) -> PDFPages<Page> {
         try withDocument(bytes, path: path, password: password) { document in
-            let pageCount = Int(indsats_page_count(document))
-            let wanted = pageNumbers(pages, pageCount: pageCount)
-            let texts = wanted.compactMap { number in readPage(document, number: number).map(transform) }
-            return PDFPages(pageCount: pageCount, pages: texts, messages: [])
+            readPages(document, pages: pages, transform: transform)
         }
+    }
+
+    /// `pages` of an open document; what poppler logs goes to the caller's `PopplerLog`.
+    private static func readPages<Page>(_ document: OpaquePointer, pages: ClosedRange<Int>?,
+                                        transform: (PDFPageText) -> Page) -> PDFPages<Page> {
+        let pageCount = Int(indsats_page_count(document))
+        let wanted = pageNumbers(pages, pageCount: pageCount)
+        let texts = wanted.compactMap { number in readPage(document, number: number).map(transform) }
+        return PDFPages(pageCount: pageCount, pages: texts, messages: [])
     }
 
     /// Opens the document in `bytes` for `body`; poppler's objects live only as long as that.
     private static func withDocument<T>(_ bytes: UnsafeRawBufferPointer, path: String, password: String?,
                                         body: (OpaquePointer) -> T) throws(ExtractionError) -> T {
+        let document = try open(bytes, path: path, password: password)
+        defer { indsats_close(document) }
+        return body(document)
+    }
+
+    /// Poppler's document reading from `bytes`, which must outlive it.
+    private static func open(_ bytes: UnsafeRawBufferPointer, path: String, password: String?) throws(ExtractionError) -> OpaquePointer {
         var error = indsats_open_error()
         guard let document = indsats_open(bytes.baseAddress, bytes.count, password, &error) else {
             throw openError(error, path: path, passwordGiven: password != nil)
         }
-        defer { indsats_close(document) }
-        return body(document)
+        return document
+    }
+
+    /// A PDF kept open between reads of its page ranges, as a batch worker
+    /// reads several parts of one large PDF: poppler parses its cross-reference
+    /// table once, and its page tree (walked from the first page to the one
+    /// asked for) once up to the furthest page read, where a document opened
+    /// for each part parsed them again every time (quadratic in the pages of
+    /// the document). It keeps its own copy of the bytes. One thread at a time.
+    public final class OpenDocument {
+        public let path: String
+        public let sha256: String
+        public let password: String?
+        private let bytes: UnsafeMutableRawBufferPointer
+        private let document: OpaquePointer
+        /// What poppler logged while opening it, reported with the first read.
+        private var openingMessages: [String]
+
+        public init(_ input: InputDocument, password: String?) throws(ExtractionError) {
+            try PDFSource.checkHeader(input.data, path: input.path)
+            let bytes = UnsafeMutableRawBufferPointer.allocate(byteCount: input.data.count, alignment: 16)
+            input.data.copyBytes(to: bytes)
+            let (opened, messages) = PopplerLog.collecting {
+                Result { () throws(ExtractionError) in try PDFSource.open(UnsafeRawBufferPointer(bytes), path: input.path, password: password) }
+            }
+            switch opened {
+            case .success(let document):
+                self.document = document
+            case .failure(let error):
+                bytes.deallocate()
+                throw PDFSource.explained(error, by: messages)
+            }
+            self.bytes = bytes
+            path = input.path; sha256 = input.sha256; self.password = password
+            openingMessages = messages
+        }
+
+        deinit {
+            indsats_close(document)
+            bytes.deallocate()
+        }
+
+        /// `pages` (nil: all), each made into `transform(page)` as it is read;
+        /// its messages are what poppler logged meanwhile (and, on the first
+        /// read, while opening), as `PDFSource.read` gives them.
+        public func read<Page: Sendable>(pages: ClosedRange<Int>?, transform: (PDFPageText) -> Page) -> PDFPages<Page> {
+            var (text, messages) = PopplerLog.collecting { PDFSource.readPages(document, pages: pages, transform: transform) }
+            text.messages = openingMessages + messages
+            openingMessages = []
+            return text
+        }
     }
 
     private static func openError(_ error: indsats_open_error, path: String, passwordGiven: Bool) -> ExtractionError {
