@@ -142,4 +142,6 @@ extern "C" int indsats_read_page(indsats_document *document, int number, indsats
     }
 }
 
+extern "C" void indsats_start_range(indsats_document *document) { document->drawer->restart(); }
+
 extern "C" void indsats_close(indsats_document *document) { delete document; }

@@ -31,6 +31,8 @@ public:
 
     // Draws `page` (number `number`, 1-based) into the collector.
     void draw(Page *page, int number);
+    // The next page gets a Gfx of its own, as the first page after opening does.
+    void restart() { forget(); }
 
 private:
     PDFDoc *document;

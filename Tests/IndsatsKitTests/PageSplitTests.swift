@@ -38,6 +38,24 @@ import Testing
         }
     }
 
+    /// A range read after another keeps no drawing state from it: a `BX`
+    /// left open on page 1 would silence page 3's unknown operator, which a
+    /// fresh open reports (and which sends a split document back whole).
+    @Test func aRangeOfADocumentKeptOpenStartsFromAFreshDrawingState() throws {
+        var pdf = MiniPDF()
+        pdf.addPage(content: pdf.addRaw("BX BT /F1 10 Tf 56 700 Td (One) Tj ET"))
+        pdf.addPage(content: pdf.addRaw("BT /F1 10 Tf 56 700 Td (Two) Tj ET"))
+        pdf.addPage(content: pdf.addRaw("BT /F1 10 Tf 56 700 Td (Three) Tj ET foo"))
+        let input = InputDocument(path: "bx.pdf", data: pdf.data, format: .pdf)
+        let fresh = try PDFSource.read(data: input.data, path: input.path, pages: 3...3)
+        #expect(fresh.messages.contains { $0.contains("Unknown operator 'foo'") }, "\(fresh.messages)")
+        let open = try PDFSource.OpenDocument(input, password: nil)
+        _ = open.read(pages: 1...1) { $0 }
+        let kept = open.read(pages: 3...3) { $0 }
+        #expect(kept.messages == fresh.messages)
+        #expect(kept.pages.map(\.glyphs) == fresh.pages.map(\.glyphs))
+    }
+
     /// Through the worker: parts of one file from a worker that keeps it
     /// open are a fresh worker's; a file changed under the same path is
     /// opened again, not read from the old bytes.
@@ -48,10 +66,11 @@ import Testing
         let file = dir.appendingPathComponent("a.pdf")
         try FileManager.default.copyItem(at: Repo.path("Corpus/statusredegoerelse-2009-bif.pdf"), to: file)
         let extractor = Extractor(grammars: [Repo.grammar])
-        func part(_ worker: WorkerService, _ range: ClosedRange<Int>) -> Data {
+        func part(_ worker: WorkerService, _ range: ClosedRange<Int>) -> [String] {
             let (reply, payload) = worker.handle(.init(path: file.path, pages: range))
             #expect(reply.status == .lines)
-            return payload
+            // What the parent decides on (status, file, pages, messages), and the lines.
+            return [String(decoding: try! WorkerProtocol.line(reply), as: UTF8.self), payload.base64EncodedString()]
         }
         let kept = WorkerService(extractor: extractor, compact: false, environment: [:])
         for range in [5...9, 1...4, 10...12] {

@@ -47,6 +47,11 @@ indsats_document *indsats_open(const void *bytes, size_t length, const char *pas
 int indsats_page_count(const indsats_document *document);
 /* Reads page `number` (1-based) into `*page`; 0 when poppler has no such page. */
 int indsats_read_page(indsats_document *document, int number, indsats_page *page);
+/* The next page read is drawn as in a document just opened: with poppler's
+ * drawing state (a Gfx, its fonts and content-stream state) made anew, not
+ * carried over from the pages read before. A document kept open for several
+ * page ranges calls it before each, so that each reads as from a fresh open. */
+void indsats_start_range(indsats_document *document);
 void indsats_close(indsats_document *document);
 
 #ifdef __cplusplus

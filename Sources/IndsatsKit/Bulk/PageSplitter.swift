@@ -16,7 +16,8 @@ struct PageSplitter {
     /// this many parts, so that they all finish about together and none
     /// waits idle for the last part before the document can be finished;
     /// unless that makes parts shorter than half of `pagesPerPart` (each part
-    /// opens the document again, which a few pages do not repay).
+    /// costs a request, a hash of the file and a fresh drawing state, which a
+    /// few pages do not repay).
     let workers: Int
 
     /// A split document's parts, as they come in.

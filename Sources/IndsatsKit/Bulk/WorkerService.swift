@@ -18,7 +18,10 @@ public struct WorkerService {
     public var abortOn: String?
     public var hangOn: String?
     /// The PDF whose page ranges this worker reads, kept open from one range
-    /// to the next (see `PDFSource.OpenDocument`); any other request closes it.
+    /// to the next (see `PDFSource.OpenDocument`; each request still reads
+    /// and hashes the file, and the document is used only for the same
+    /// bytes); a request for anything else closes it, and so does the end of
+    /// the batch (an idle worker keeps it until then).
     private let parts = PartDocument()
 
     private final class PartDocument {
@@ -77,7 +80,7 @@ public struct WorkerService {
     /// document finished from all its pages' lines (see `WorkerProtocol`).
     /// Consumes `payload`: the lines of a large PDF's pages are freed as soon as they are decoded.
     public func handle(_ request: WorkerProtocol.Request, payload: consuming [UInt8] = []) -> (WorkerProtocol.Reply, Data) {
-        if request.pageRange == nil { parts.document = nil }
+        if request.pageRange == nil || parts.document?.path != request.path { parts.document = nil }
         let path = request.path
         let data: Data
         do {

@@ -110,7 +110,10 @@ public enum PDFSource {
     /// table once, and its page tree (walked from the first page to the one
     /// asked for) once up to the furthest page read, where a document opened
     /// for each part parsed them again every time (quadratic in the pages of
-    /// the document). It keeps its own copy of the bytes. One thread at a time.
+    /// the document). Each range is drawn as from a fresh open (its own
+    /// `Gfx`); what poppler logs only once a document (the opening, an object
+    /// stream, a broken cross-reference table) comes with the range that meets
+    /// it first. It keeps its own copy of the bytes. One thread at a time.
     public final class OpenDocument {
         public let path: String
         public let sha256: String
@@ -148,6 +151,9 @@ public enum PDFSource {
         /// its messages are what poppler logged meanwhile (and, on the first
         /// read, while opening), as `PDFSource.read` gives them.
         public func read<Page: Sendable>(pages: ClosedRange<Int>?, transform: (PDFPageText) -> Page) -> PDFPages<Page> {
+            // Poppler's drawing state is not carried from the last range read
+            // (a BX or marked content left open there would silence messages here).
+            indsats_start_range(document)
             var (text, messages) = PopplerLog.collecting { PDFSource.readPages(document, pages: pages, transform: transform) }
             text.messages = openingMessages + messages
             openingMessages = []
