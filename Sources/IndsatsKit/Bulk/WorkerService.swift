@@ -116,9 +116,9 @@ public struct WorkerService {
                 }
                 if let pageCount = request.finishPageCount {
                     extractor.threads = max(1, request.threads ?? 1)
-                    let parts = request.finishParts ?? [payload.count]
+                    let partSizes = request.finishParts ?? [payload.count]
                     do {
-                        let pages = try PageLinesCodec.decode(consume payload, partSizes: parts, threads: extractor.threads)
+                        let pages = try PageLinesCodec.decode(consume payload, partSizes: partSizes, threads: extractor.threads)
                         pdfLines = PDFPages(pageCount: pageCount, pages: pages, messages: [])
                     } catch {
                         return failure(ExtractionError(.crashed, path: path, "the lines of its pages, read in parts, "
